@@ -1,0 +1,127 @@
+"""The shared course schema: one record per bookable run ("offer").
+
+This module is the single place where the offer's fields, their types and their allowed values
+are defined. Everything else (catalogue columns, index fields, export, web UI) follows it. The
+JSON Schema used for validation and published with the open-data export is generated from it.
+"""
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Format(str, Enum):
+    """How a run is delivered (the Federal Employment Agency's families)."""
+
+    onsite = "onsite"
+    online = "online"
+    blended = "blended"
+    selfpaced = "selfpaced"
+
+
+class Funding(str, Enum):
+    """Public funding programmes a run is eligible for, as stated by the provider."""
+
+    bildungsgutschein = "bildungsgutschein"
+    qcg = "qcg"
+    aufstiegs_bafoeg = "aufstiegs_bafoeg"
+    weiterbildungsscheck = "weiterbildungsscheck"
+
+
+class Certificate(str, Enum):
+    """What participants get at the end, strongest first."""
+
+    ihk_exam = "ihk_exam"
+    hwk_exam = "hwk_exam"
+    state_exam = "state_exam"
+    dguv = "dguv"
+    provider_certificate = "provider_certificate"
+    attendance = "attendance"
+
+
+class Location(BaseModel):
+    """Where an on-site (or blended) run takes place."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Optional[str] = Field(None, description="Venue name as the provider writes it.")
+    street: Optional[str] = Field(None, description="Street and house number.")
+    postal_code: Optional[str] = Field(
+        None, pattern=r"^\d{5}$", description="German five-digit postal code."
+    )
+    town: Optional[str] = Field(
+        None, description="Canonical municipality name from the gazetteer where known."
+    )
+    lat: Optional[float] = Field(None, ge=-90, le=90, description="WGS84 latitude (town centre).")
+    lon: Optional[float] = Field(None, ge=-180, le=180, description="WGS84 longitude (town centre).")
+
+
+class Offer(BaseModel):
+    """One bookable run of a course; runs of the same course share `course_key`."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+    id: str = Field(
+        ...,
+        min_length=3,
+        description="Stable across crawls: source + provider's own id or canonical URL + start.",
+    )
+    course_key: str = Field(..., min_length=3, description="Shared by all runs of one course.")
+    source: str = Field(..., min_length=1, description="Key of the source in sources.yaml.")
+    provider: str = Field(..., min_length=1, description="Name of the training provider.")
+    title: str = Field(..., min_length=1, description="Course title, plain text.")
+    description: str = Field("", description="Plain-text description (no markup).")
+    url: str = Field(..., pattern=r"^https?://", description="Page where the run can be booked.")
+    start_date: Optional[date] = Field(None, description="First day of the run; null if open.")
+    end_date: Optional[date] = Field(None, description="Last day of the run; null if unknown.")
+    schedule_text: str = Field("", description="The provider's original wording of dates/times.")
+    rolling_start: bool = Field(False, description="Participants can start at any time.")
+    duration_hours: Optional[float] = Field(
+        None, ge=0, description="Total length in clock hours (1 UE = 0.75 h); null if unknown."
+    )
+    duration_text: str = Field("", description="The provider's original wording of the length.")
+    price_eur: Optional[float] = Field(
+        None, ge=0, description="Price per participant in euros; 0.0 free, null unknown."
+    )
+    price_text: str = Field("", description="The provider's original wording of the price.")
+    format: Format = Field(Format.onsite, description="Delivery format.")
+    location: Optional[Location] = Field(None, description="Venue; null for online/self-paced.")
+    category: str = Field("sonstiges", description="Category id from categories.yaml.")
+    funding: list[Funding] = Field(
+        default_factory=list, description="Funding programmes named by the provider."
+    )
+    certificate: Optional[Certificate] = Field(None, description="Kind of final certificate.")
+    language: str = Field("de", pattern=r"^[a-z]{2}$", description="ISO 639-1 language of instruction.")
+    first_seen: Optional[str] = Field(None, description="ISO timestamp of the first crawl that saw it.")
+    last_seen: Optional[str] = Field(None, description="ISO timestamp of the latest crawl that saw it.")
+
+    @field_validator("funding")
+    @classmethod
+    def _sorted_unique(cls, value: list) -> list:
+        return sorted(set(value), key=lambda f: f.value if isinstance(f, Enum) else f)
+
+    @field_validator("end_date")
+    @classmethod
+    def _end_not_before_start(cls, value, info):
+        start = info.data.get("start_date")
+        if value is not None and start is not None and value < start:
+            raise ValueError("end_date lies before start_date")
+        return value
+
+    def to_record(self) -> dict:
+        """JSON-ready dict with the export's field names and ISO dates."""
+        return self.model_dump(mode="json")
+
+
+def offer_json_schema() -> dict:
+    """The JSON Schema of one offer, generated from the model (published with exports)."""
+    schema = Offer.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://github.com/weiterbildungsportal-erzgebirge/wbportal/offer.schema.json"
+    return schema
+
+
+FIELD_NAMES: tuple[str, ...] = tuple(Offer.model_fields)
