@@ -1,0 +1,70 @@
+"""Course length: "40 UE" (45 min each), "16 Std.", "10 Termine à 90 Minuten", "3 Tage", "PT30H"."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UE_HOURS = 0.75  # one Unterrichtseinheit is 45 minutes
+
+_NUM = r"(\d+(?:[.,]\d+)?)"
+_UE = re.compile(rf"{_NUM}\s*(?:UE\b|U\.?E\.?\b|Unterrichtseinheiten|Unterrichtsstunden|Lerneinheiten|LE\b|"
+                 rf"Ustd\.?|Unterrichtseinheit)", re.I)
+_HOURS = re.compile(rf"{_NUM}\s*(?:Zeitstunden|Stunden|Std\.?|h\b|Zeitstd\.?)", re.I)
+_SESSIONS = re.compile(rf"(\d+)\s*(?:Termine|Abende|Nachmittage|Vormittage|Treffen|Sitzungen|x)\s*"
+                       rf"(?:à|a|je|zu|mit|von)\s*(?:je\s*)?{_NUM}\s*(Minuten|Min\.?|UE|Stunden|Std\.?)", re.I)
+_DAYS = re.compile(rf"{_NUM}\s*(?:Tage|Tag|Seminartage|Schulungstage)\b", re.I)
+_WEEKS = re.compile(rf"{_NUM}\s*(?:Wochen|Woche)\b", re.I)
+_MONTHS = re.compile(rf"{_NUM}\s*(?:Monate|Monat)\b", re.I)
+_ISO = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+)M)?)?$", re.I)
+_FULL = re.compile(r"Vollzeit", re.I)
+_PART = re.compile(r"Teilzeit|berufsbegleitend|abends|Wochenend", re.I)
+
+
+@dataclass
+class DurationParse:
+    """Length of a course; only `hours` is comparable across offers."""
+
+    hours: float | None = None
+    days: float | None = None
+    weeks: float | None = None
+    months: float | None = None
+    time_model: str | None = None  # "fulltime" / "parttime"
+
+
+def _num(raw: str) -> float:
+    return float(raw.replace(",", "."))
+
+
+def parse_duration(text: str | None) -> DurationParse:
+    """Hours where UE, clock hours or sessions are given; days/weeks/months alone stay apart."""
+    result = DurationParse()
+    if not text:
+        return result
+    text = " ".join(str(text).split())
+    iso = _ISO.match(text.strip())
+    if iso and any(iso.groups()):
+        days, hours, minutes = iso.groups()
+        if hours or minutes:
+            result.hours = round(_num(hours or "0") + int(minutes or 0) / 60, 2)
+        if days:
+            result.days = float(days)
+        return result
+    if m := _SESSIONS.search(text):
+        count, length, unit = int(m[1]), _num(m[2]), m[3].lower()
+        per = length / 60 if unit.startswith("min") else length * UE_HOURS if unit == "ue" else length
+        result.hours = round(count * per, 2)
+    elif m := _UE.search(text):
+        result.hours = round(_num(m[1]) * UE_HOURS, 2)
+    elif m := _HOURS.search(text):
+        result.hours = _num(m[1])
+    if m := _DAYS.search(text):
+        result.days = _num(m[1])
+    if m := _WEEKS.search(text):
+        result.weeks = _num(m[1])
+    if m := _MONTHS.search(text):
+        result.months = _num(m[1])
+    if _FULL.search(text):
+        result.time_model = "fulltime"
+    elif _PART.search(text):
+        result.time_model = "parttime"
+    return result

@@ -1,0 +1,24 @@
+"""Delivery format from the provider's words: Präsenz, Online/Webinar, Blended/Hybrid, E-Learning."""
+from __future__ import annotations
+
+import re
+
+_RULES = (
+    ("blended", re.compile(r"blended|hybrid|präsenz\s*(?:und|\+|&|/)\s*online|online\s*(?:und|\+|&|/)\s*präsenz|"
+                           r"kombin\w* aus präsenz", re.I)),
+    ("selfpaced", re.compile(r"selbstlern|e-learning|elearning|selbststudium|fernlehrgang|fernunterricht|"
+                             r"self-paced|selfpaced|\bwbt\b|lernplattform.*jederzeit", re.I)),
+    ("online", re.compile(r"online|webinar|virtuell|virtual|live-stream|videokonferenz|\bzoom\b", re.I)),
+    ("onsite", re.compile(r"präsenz|vor ort|inhouse|onsite|on-site|offline|schulungsraum|seminarraum", re.I)),
+)
+
+
+def parse_format(text: str | None) -> str | None:
+    """One of onsite/online/blended/selfpaced, or None if the text does not say."""
+    if not text:
+        return None
+    text = str(text).replace("https://schema.org/", "").replace("http://schema.org/", "")
+    for name, pattern in _RULES:
+        if pattern.search(text):
+            return name
+    return None

@@ -1,0 +1,143 @@
+"""Venue addresses and towns, canonicalised with the bundled gazetteer of Saxony's municipalities."""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .text import fold
+
+GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.csv"
+
+_POSTAL_TOWN = re.compile(r"(?<!\d)(?P<plz>0\d{4}|[1-9]\d{4})(?!\d)\s*(?P<town>[A-ZÄÖÜ][^,;\n()]*?)?\s*(?=$|[,;\n(])")
+_STREET = re.compile(r"[A-ZÄÖÜ][\wäöüß.\- ]*?(?:straße|strasse|str\.|weg|platz|gasse|ring|allee|damm|markt|"
+                     r"berg|hof|ufer|steig|chaussee|promenade|zeile|park|höhe|grund|tal)\s*\d+\s*[a-zA-Z]?(?:\s*-\s*\d+)?",
+                     re.I)
+_STREET_LEAD = re.compile(r"^(?:Am|An der|An den|Auf dem|Auf der|Im|In der|Zum|Zur)\s+\S.*\d+\s*[a-zA-Z]?$")
+_ONLINE = re.compile(r"^\s*(?:online|virtuell|webinar|live-online|e-learning|digital)\b", re.I)
+_INHOUSE = re.compile(r"inhouse|in ihrem unternehmen|bei ihnen vor ort|im unternehmen", re.I)
+
+
+@dataclass(frozen=True)
+class Town:
+    """A municipality of the gazetteer."""
+
+    name: str
+    district: str
+    lat: float
+    lon: float
+    postal_codes: tuple[str, ...]
+
+
+@dataclass
+class PlaceParse:
+    """A venue text split into its parts; `town` is canonical where the gazetteer knows it."""
+
+    name: str | None = None
+    street: str | None = None
+    postal_code: str | None = None
+    town: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    district: str | None = None
+    online: bool = False
+    inhouse: bool = False
+
+
+class Gazetteer:
+    """Look-ups by name, alias and postal code; loaded once from CSV data."""
+
+    def __init__(self, rows: list[dict]):
+        self.towns: dict[str, Town] = {}
+        self._by_key: dict[str, Town] = {}
+        self._by_plz: dict[str, Town] = {}
+        for row in rows:
+            town = Town(
+                name=row["name"].strip(),
+                district=row.get("district", "").strip(),
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                postal_codes=tuple(p.strip() for p in row.get("postal_codes", "").split(";") if p.strip()),
+            )
+            self.towns[town.name] = town
+            for key in [town.name, *row.get("aliases", "").split(";")]:
+                if key.strip():
+                    self._by_key.setdefault(self._key(key), town)
+            for plz in town.postal_codes:
+                self._by_plz.setdefault(plz, town)
+
+    @staticmethod
+    def _key(name: str) -> str:
+        name = fold(name.strip())
+        name = re.sub(r"\s*[/(]\s*(erzgeb|erzgebirge|sachsen|sa|vogtl|vogtland)\.?\)?\s*$", "", name)
+        return re.sub(r"[^a-z0-9]+", " ", name).strip()
+
+    def lookup(self, name: str | None = None, postal_code: str | None = None) -> Town | None:
+        """The municipality for a written town name, else for the postal code."""
+        if name:
+            town = self._by_key.get(self._key(name))
+            if town is None and "-" in name:  # "Annaberg-Buchholz OT Frohnau" style
+                town = self._by_key.get(self._key(re.split(r"\s+(?:OT|Ortsteil)\s+", name)[0]))
+            if town:
+                return town
+        if postal_code:
+            return self._by_plz.get(postal_code)
+        return None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The bundled gazetteer (read once per process)."""
+    with GAZETTEER_PATH.open(encoding="utf-8") as fh:
+        return Gazetteer(list(csv.DictReader(fh)))
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def parse_place(text: str | None, town: str | None = None, postal_code: str | None = None) -> PlaceParse:
+    """Split "Venue, Street 1, 09456 Annaberg" into parts; "Online"/"Inhouse" are flagged."""
+    result = PlaceParse()
+    text = " ".join((text or "").split())
+    if text and _ONLINE.match(text):
+        result.online = True
+        return result
+    result.inhouse = bool(_INHOUSE.search(text))
+    parts = [p.strip() for p in re.split(r"[,;|\n]|\s[–-]\s", text) if p.strip()]
+    for part in parts:
+        m = _POSTAL_TOWN.fullmatch(part) or _POSTAL_TOWN.search(part)
+        if m and not result.postal_code:
+            result.postal_code = m["plz"]
+            result.town = (m["town"] or "").strip() or result.town
+            rest = part[: m.start()].strip()
+            if rest and _STREET.search(rest):
+                result.street = rest
+            continue
+        if not result.street and (_STREET.fullmatch(part) or _STREET_LEAD.match(part)):
+            result.street = part
+        elif not result.name and not result.street and not re.search(r"\d", part):
+            result.name = part
+        elif not result.town and not result.postal_code and result.street:
+            result.town = part
+    if not result.town and not result.postal_code and not result.street and len(parts) == 1:
+        result.name = None
+        result.town = parts[0]
+    result.town = town or result.town
+    result.postal_code = postal_code or result.postal_code
+    found = gazetteer().lookup(result.town, result.postal_code)
+    if found:
+        result.town, result.lat, result.lon, result.district = found.name, found.lat, found.lon, found.district
+    elif result.name and not result.town:
+        found = gazetteer().lookup(result.name)
+        if found:
+            result.town, result.lat, result.lon, result.district = found.name, found.lat, found.lon, found.district
+            result.name = None
+    return result
