@@ -1,0 +1,66 @@
+"""Per-source progress (pages, items) on stderr, and a stats file for the run record."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from scrapy import signals
+
+
+class Progress:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.pages = 0
+        self.items = 0
+        self.errors: list[str] = []
+        self.tty = crawler.settings.getbool("WBP_PROGRESS", False)
+        self.stats_path = crawler.settings.get("WBP_STATS_FILE")
+        self.last = 0.0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        ext = cls(crawler)
+        crawler.signals.connect(ext.response_received, signal=signals.response_received)
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def _show(self, spider, final=False):
+        now = time.monotonic()
+        if self.tty and (final or now - self.last > 0.2):
+            self.last = now
+            end = "\n" if final else "\r"
+            sys.stderr.write(f"  {spider.source_key}: {self.pages} pages, {self.items} items{end}")
+            sys.stderr.flush()
+
+    def response_received(self, response, request, spider):
+        self.pages += 1
+        if response.status >= 400:
+            self.errors.append(f"HTTP {response.status} {response.url}")
+        self._show(spider)
+
+    def item_scraped(self, item, response, spider):
+        self.items += 1
+        self._show(spider)
+
+    def spider_error(self, failure, response, spider):
+        self.errors.append(f"{failure.getErrorMessage()} ({response.url})")
+
+    def spider_closed(self, spider, reason):
+        self._show(spider, final=True)
+        stats = self.crawler.stats.get_stats()
+        for key, value in stats.items():
+            if key.startswith("downloader/exception_type_count/"):
+                self.errors.append(f"{value}x {key.rsplit('/', 1)[-1]}")
+        if self.stats_path:
+            with open(self.stats_path, "w", encoding="utf-8") as fh:
+                json.dump({
+                    "source": spider.source_key, "finish_reason": reason, "pages": self.pages,
+                    "items": self.items, "errors": self.errors[:50] + getattr(spider, "problems", [])[:50],
+                    "robots_forbidden": stats.get("robotstxt/forbidden", 0),
+                    "responses_4xx_5xx": sum(v for k, v in stats.items()
+                                             if k.startswith("downloader/response_status_count/")
+                                             and k.rsplit("/", 1)[-1][0] in "45"),
+                }, fh, indent=1)

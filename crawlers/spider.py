@@ -1,0 +1,64 @@
+"""The one generic spider: its behaviour comes from the source's configuration."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import scrapy
+
+from .strategies import feed, html, jsonapi, structured
+
+STRATEGIES = {"html": html, "structured": structured, "json": jsonapi, "feed": feed}
+
+
+class GenericSpider(scrapy.Spider):
+    name = "generic"
+
+    def __init__(self, source_config: dict, **kwargs):
+        super().__init__(**kwargs)
+        self.config = source_config
+        self.source_key = source_config["key"]
+        self.allowed_domains = source_config.get("allowed_domains") or []
+        self.start_urls = source_config["start_urls"]
+        self.max_pages = source_config.get("max_pages", 200)
+        self.pages_requested = len(self.start_urls)
+        self.strategy = STRATEGIES[source_config["strategy"]]
+        self.problems: list[str] = []
+        if source_config.get("download_delay") is not None:
+            self.download_delay = source_config["download_delay"]
+
+    async def start(self):
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self._start, dont_filter=True)
+
+    def start_requests(self):  # Scrapy < 2.13
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self._start, dont_filter=True)
+
+    def _start(self, response):
+        yield from self.strategy.parse_start(self, response)
+
+    def problem(self, message: str) -> None:
+        """Record something a maintainer should see in the run report (not an exception)."""
+        self.logger.warning(message)
+        self.problems.append(message)
+
+    def follow(self, response, link: str, callback, *, partial: dict | None = None, page: bool = False):
+        """A request to a link found on a page, bounded by max_pages (calendar traps, endless lists)."""
+        if self.pages_requested >= self.max_pages:
+            if page or partial is not None:
+                self.problem(f"max_pages ({self.max_pages}) reached; not following {link}")
+            return None
+        self.pages_requested += 1
+        url = response.urljoin(link)
+        return scrapy.Request(url, callback=lambda r: callback(self, r),
+                              meta={"partial": partial or {}})
+
+    def raw_item(self, response, fields: dict, url: str | None = None) -> dict:
+        """The raw item contract: strings as found, plus where and when they were found."""
+        item = dict(fields)
+        item["url"] = url or fields.get("url") or response.url
+        item.setdefault("provider", self.config["provider"])
+        item["source"] = self.source_key
+        item["page_url"] = response.url
+        item["fetched_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        return item

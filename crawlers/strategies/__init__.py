@@ -1,0 +1,1 @@
+"""Extraction strategies, one module each; the generic spider picks one per source."""

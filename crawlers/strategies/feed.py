@@ -1,0 +1,119 @@
+"""`feed`: iCalendar (series expanded with RRULE/EXDATE/TZID) and RSS/Atom."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from parsel import Selector
+
+from ..extract import postprocess
+
+
+def _ical_value(component, name: str) -> str | None:
+    value = component.get(name)
+    if value is None:
+        return None
+    if name == "CATEGORIES":
+        cats = value if isinstance(value, list) else [value]
+        return ", ".join(str(c) for cat in cats for c in cat.cats)
+    return str(value)
+
+
+def _field(props: dict, spec) -> str | None:
+    if isinstance(spec, str):
+        spec = {"path": spec}
+    if spec.get("const") is not None:
+        return spec["const"]
+    raw = props.get((spec.get("path") or "").upper()) or props.get(spec.get("path") or "")
+    return postprocess([raw] if raw else [], spec)
+
+
+def _as_datetime(value) -> datetime:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, datetime.min.time())
+
+
+def parse_ical(spider, response):
+    import icalendar
+    import recurring_ical_events
+
+    try:
+        calendar = icalendar.Calendar.from_ical(response.body)
+    except ValueError as exc:
+        spider.problem(f"invalid iCalendar at {response.url}: {exc}")
+        return
+    events = {}
+    for event in calendar.walk("VEVENT"):
+        uid = str(event.get("UID") or id(event))
+        events.setdefault(uid, event)
+    horizon_start = date(1970, 1, 1)
+    horizon_end = date.today() + timedelta(days=3 * 366)
+    occurrences: dict[str, list] = {}
+    try:
+        for occ in recurring_ical_events.of(calendar).between(horizon_start, horizon_end):
+            occurrences.setdefault(str(occ.get("UID")), []).append(occ)
+    except Exception as exc:  # the library raises many types on broken rules
+        spider.problem(f"cannot expand iCalendar series at {response.url}: {exc}")
+        return
+    for uid, event in events.items():
+        occs = sorted(occurrences.get(uid, []), key=lambda o: _as_datetime(o["DTSTART"].dt))
+        sessions = []
+        for occ in occs[:1000]:
+            start = _as_datetime(occ["DTSTART"].dt)
+            end = _as_datetime(occ["DTEND"].dt) if occ.get("DTEND") else start
+            sessions.append([start.isoformat(), end.isoformat()])
+        props = {name: _ical_value(event, name) for name in
+                 ("SUMMARY", "DESCRIPTION", "LOCATION", "URL", "CATEGORIES", "UID", "RRULE", "DTSTART", "DTEND")}
+        rrule = event.get("RRULE")
+        schedule = " ".join(filter(None, [
+            f"DTSTART:{event['DTSTART'].to_ical().decode()}" if event.get("DTSTART") else None,
+            f"DTEND:{event['DTEND'].to_ical().decode()}" if event.get("DTEND") else None,
+            f"RRULE:{rrule.to_ical().decode()}" if rrule else None,
+            *[f"EXDATE:{x.to_ical().decode()}" for x in (event.get("EXDATE") if isinstance(event.get("EXDATE"), list)
+                                                         else [event["EXDATE"]] if event.get("EXDATE") else [])],
+        ]))
+        raw = {
+            "title": props["SUMMARY"], "description": props["DESCRIPTION"], "place": props["LOCATION"],
+            "category": props["CATEGORIES"], "provider_ref": uid, "schedule": schedule,
+            "sessions": sessions,
+        }
+        for name, spec in (spider.config.get("feed") or {}).get("fields", {}).items():
+            value = _field(props, spec)
+            if value:
+                raw[name] = value
+        url = props["URL"]
+        yield spider.raw_item(response, {k: v for k, v in raw.items() if v},
+                              url=response.urljoin(url) if url else response.url)
+
+
+def parse_rss(spider, response):
+    sel = Selector(text=response.text, type="xml")
+    sel.remove_namespaces()
+    for entry in sel.xpath("//item | //entry"):
+        link = entry.xpath("link/@href").get() or entry.xpath("link/text()").get()
+        raw = {
+            "title": entry.xpath("title/text()").get(),
+            "description": entry.xpath("description/text() | summary/text() | content/text()").get(),
+            "category": ", ".join(entry.xpath("category/text() | category/@term").getall()),
+            "provider_ref": entry.xpath("guid/text() | id/text()").get(),
+        }
+        for name, spec in (spider.config.get("feed") or {}).get("fields", {}).items():
+            spec = {"xpath": spec} if isinstance(spec, str) else spec
+            if spec.get("const") is not None:
+                raw[name] = spec["const"]
+                continue
+            values = [re.sub(r"\s+", " ", v).strip() for v in entry.xpath(spec.get("xpath") or spec.get("path")).getall()]
+            value = postprocess([v for v in values if v], spec)
+            if value:
+                raw[name] = value
+        yield spider.raw_item(response, {k: v for k, v in raw.items() if v},
+                              url=response.urljoin(link) if link else response.url)
+
+
+def parse_start(spider, response):
+    head = response.body[:512].lstrip(b"\xef\xbb\xbf \r\n\t")
+    if head.upper().startswith(b"BEGIN:VCALENDAR"):
+        yield from parse_ical(spider, response)
+    else:
+        yield from parse_rss(spider, response)

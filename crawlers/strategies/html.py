@@ -1,0 +1,57 @@
+"""`html`: list pages (items, links, pagination) -> optional detail pages with a table of runs."""
+from __future__ import annotations
+
+from scrapy import Request
+
+from ..extract import extract_fields, extract_html, select
+
+
+def parse_list(spider, response):
+    cfg = spider.config
+    listing = cfg.get("list") or {}
+    detail = cfg.get("detail")
+    if listing.get("item"):
+        items = select(response, listing["item"])
+        if not items:
+            spider.problem(f"no list items matched '{listing['item']}' on {response.url}")
+        for node in items:
+            partial = extract_fields(node, listing.get("fields"), extract_html)
+            link = extract_html(node, listing["link"]) if listing.get("link") else None
+            if detail and link:
+                yield spider.follow(response, link, parse_detail, partial=partial)
+            else:
+                url = partial.pop("url", None)
+                yield spider.raw_item(response, partial, url=response.urljoin(url) if url else response.url)
+    elif listing.get("link"):
+        for link in select(response, listing["link"]).getall():
+            yield spider.follow(response, link, parse_detail, partial={})
+    elif detail:  # start URLs are detail pages themselves
+        yield from parse_detail(spider, response)
+    yield from follow_next(spider, response, listing, parse_list)
+
+
+def follow_next(spider, response, listing: dict, callback):
+    if listing.get("next"):
+        for link in select(response, listing["next"]).getall():
+            request = spider.follow(response, link, callback, page=True)
+            if request is not None:
+                yield request
+
+
+def parse_detail(spider, response):
+    cfg = spider.config.get("detail") or {}
+    course = dict(response.meta.get("partial") or {})
+    course.update(extract_fields(response, cfg.get("fields"), extract_html))
+    runs = cfg.get("runs")
+    nodes = select(response, runs["item"]) if runs else []
+    if not nodes:
+        yield spider.raw_item(response, course)
+        return
+    for node in nodes:
+        run = dict(course)
+        run.update(extract_fields(node, runs.get("fields"), extract_html))
+        yield spider.raw_item(response, run)
+
+
+def parse_start(spider, response):
+    yield from parse_list(spider, response)

@@ -1,0 +1,89 @@
+"""Index life cycle: open, incremental apply of a change set, full rebuild with atomic swap.
+
+The live index is the directory the symlink `current` points to; a rebuild writes a new
+generation beside it and swaps the link with os.replace, so searchers never see half an index.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Iterable
+
+from whoosh import index as whoosh_index
+from whoosh.writing import LockError
+
+from .fields import build_schema, to_document
+
+
+class IndexBusy(RuntimeError):
+    """Another process holds the index's write lock."""
+
+
+class IndexStore:
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+
+    @property
+    def current(self) -> Path:
+        return self.root / "current"
+
+    def exists(self) -> bool:
+        return self.current.exists() and whoosh_index.exists_in(self.current)
+
+    def open(self):
+        if not self.exists():
+            self.rebuild([])
+        return whoosh_index.open_dir(self.current)
+
+    def _writer(self, ix, wait_s: float = 30.0):
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                return ix.writer()
+            except LockError:
+                if time.monotonic() > deadline:
+                    raise IndexBusy(f"index at {self.current} is locked by another writer") from None
+                time.sleep(0.2)
+
+    def apply(self, upserts: Iterable[tuple[dict, str]], deletes: Iterable[str] = ()) -> int:
+        """Delete and re-add only the touched documents, in one commit (one searcher, not one per doc)."""
+        ix = self.open()
+        writer = self._writer(ix)
+        count = 0
+        try:
+            for offer_id in deletes:
+                writer.delete_by_term("id", offer_id)
+            for record, digest in upserts:
+                writer.delete_by_term("id", record["id"])
+                writer.add_document(**to_document(record, digest))
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        return count
+
+    def rebuild(self, records: Iterable[tuple[dict, str]]) -> int:
+        """Write a fresh generation and swap it in atomically; old generations are removed."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        generation = self.root / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        generation.mkdir()
+        ix = whoosh_index.create_in(generation, build_schema())
+        writer = ix.writer(limitmb=256)
+        count = 0
+        for record, digest in records:
+            writer.add_document(**to_document(record, digest))
+            count += 1
+        writer.commit()
+        tmp_link = self.root / f".current-{os.getpid()}"
+        if tmp_link.is_symlink():
+            tmp_link.unlink()
+        os.symlink(generation.name, tmp_link)
+        os.replace(tmp_link, self.current)
+        # Keep the previous generation: a searcher opened just before the swap may still read it.
+        old = sorted((p for p in self.root.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
+        for stale in [p for p in old if p != generation][:-1]:
+            shutil.rmtree(stale, ignore_errors=True)
+        return count

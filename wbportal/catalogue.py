@@ -1,0 +1,166 @@
+"""The offer catalogue: normalized offers and crawl runs in a real database (SQLite by default).
+
+The Whoosh index is derived from it and can be rebuilt at any time; this is the only copy
+of the data that matters. SQLAlchemy Core keeps it portable to PostgreSQL via the URL.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Iterable, Iterator
+
+from sqlalchemy import (Boolean, Column, Float, Integer, MetaData, String, Table, Text, create_engine,
+                        event, select, update)
+from sqlalchemy.engine import Engine
+
+metadata = MetaData()
+
+offers = Table(
+    "offers", metadata,
+    Column("id", String(80), primary_key=True),
+    Column("source", String(80), nullable=False, index=True),
+    Column("course_key", String(80), nullable=False, index=True),
+    Column("record", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("first_seen", String(32), nullable=False),
+    Column("last_seen", String(32), nullable=False),
+    Column("active", Boolean, nullable=False, default=True, index=True),
+    Column("gone_since", String(32)),
+)
+
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(80), nullable=False, index=True),
+    Column("job", String(80), nullable=False, default="manual"),
+    Column("started", String(32), nullable=False),
+    Column("finished", String(32)),
+    Column("status", String(16), nullable=False),  # ok / degraded / failed
+    Column("pages", Integer, default=0),
+    Column("raw_items", Integer, default=0),
+    Column("offers_valid", Integer, default=0),
+    Column("offers_invalid", Integer, default=0),
+    Column("added", Integer, default=0),
+    Column("changed", Integer, default=0),
+    Column("removed", Integer, default=0),
+    Column("duration_s", Float),
+    Column("errors", Text, default="[]"),
+    Column("raw_path", Text),
+)
+
+VOLATILE = ("first_seen", "last_seen")
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(record: dict) -> str:
+    """Hash of what users see; first/last seen do not make an offer 'changed'."""
+    stable = {k: v for k, v in record.items() if k not in VOLATILE}
+    return hashlib.sha256(json.dumps(stable, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass
+class ChangeSet:
+    """What a run changed, so the index touches only those documents."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def upserts(self) -> list[str]:
+        return self.added + self.changed
+
+
+class Catalogue:
+    def __init__(self, url: str):
+        self.engine: Engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            @event.listens_for(self.engine, "connect")
+            def _pragmas(dbapi_conn, _):
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA busy_timeout=30000")
+                cur.close()
+        metadata.create_all(self.engine)
+
+    # -- offers ---------------------------------------------------------------------------
+    def apply(self, source: str, records: list[dict], *, remove_missing: bool) -> ChangeSet:
+        """Upsert one source's offers from a run; vanished ones go inactive only if allowed."""
+        seen_at = now_iso()
+        changes = ChangeSet()
+        with self.engine.begin() as conn:
+            existing = {row.id: row for row in conn.execute(
+                select(offers.c.id, offers.c.content_hash, offers.c.first_seen, offers.c.active)
+                .where(offers.c.source == source))}
+            for record in records:
+                digest = content_hash(record)
+                old = existing.get(record["id"])
+                record = dict(record, last_seen=seen_at,
+                              first_seen=old.first_seen if old else seen_at)
+                values = dict(source=source, course_key=record["course_key"],
+                              record=json.dumps(record, ensure_ascii=False), content_hash=digest,
+                              last_seen=seen_at, active=True, gone_since=None)
+                if old is None:
+                    conn.execute(offers.insert().values(id=record["id"], first_seen=seen_at, **values))
+                    changes.added.append(record["id"])
+                else:
+                    conn.execute(update(offers).where(offers.c.id == record["id"]).values(**values))
+                    if old.content_hash != digest or not old.active:
+                        changes.changed.append(record["id"])
+                    else:
+                        changes.unchanged += 1
+            if remove_missing:
+                seen = {r["id"] for r in records}
+                gone = [i for i, row in existing.items() if row.active and i not in seen]
+                for chunk in range(0, len(gone), 500):
+                    conn.execute(update(offers).where(offers.c.id.in_(gone[chunk:chunk + 500]))
+                                 .values(active=False, gone_since=seen_at))
+                changes.removed = gone
+        return changes
+
+    def active_count(self, source: str) -> int:
+        with self.engine.connect() as conn:
+            return len(conn.execute(select(offers.c.id).where(
+                offers.c.source == source, offers.c.active.is_(True))).all())
+
+    def iter_offers(self, *, active_only: bool = True, ids: Iterable[str] | None = None) -> Iterator[dict]:
+        query = select(offers.c.record).order_by(offers.c.source, offers.c.id)
+        if active_only:
+            query = query.where(offers.c.active.is_(True))
+        if ids is not None:
+            ids = list(ids)
+            for chunk in range(0, len(ids), 500):
+                with self.engine.connect() as conn:
+                    for (record,) in conn.execute(query.where(offers.c.id.in_(ids[chunk:chunk + 500]))):
+                        yield json.loads(record)
+            return
+        with self.engine.connect() as conn:
+            for (record,) in conn.execute(query):
+                yield json.loads(record)
+
+    def get(self, offer_id: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(offers.c.record).where(offers.c.id == offer_id)).first()
+        return json.loads(row.record) if row else None
+
+    # -- runs -----------------------------------------------------------------------------
+    def record_run(self, **values) -> int:
+        values["errors"] = json.dumps(values.get("errors") or [], ensure_ascii=False)
+        with self.engine.begin() as conn:
+            return conn.execute(runs.insert().values(**values)).inserted_primary_key[0]
+
+    def runs(self, source: str | None = None, limit: int = 50) -> list[dict]:
+        query = select(runs).order_by(runs.c.id.desc()).limit(limit)
+        if source:
+            query = query.where(runs.c.source == source)
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+        for row in rows:
+            row["errors"] = json.loads(row["errors"] or "[]")
+        return rows

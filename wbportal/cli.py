@@ -1,0 +1,190 @@
+"""The `wbportal` command line."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .yamlfile import ConfigError
+
+DEMO_ENV = "WBP_DEMO_URL"
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sources", default=os.environ.get("WBPORTAL_SOURCES", "sources.yaml"),
+                   help="sources file (default ./sources.yaml)")
+    p.add_argument("--data-dir", default=None,
+                   help="data directory (default $WBPORTAL_DATA_DIR or ./var)")
+    p.add_argument("--quiet", action="store_true", help="no progress output (implied without a terminal)")
+
+
+def _context(args):
+    from index import IndexStore
+
+    from .catalogue import Catalogue
+    from .paths import DataDir
+
+    data = DataDir.resolve(args.data_dir)
+    return data, Catalogue(data.database_url), IndexStore(data.index_dir)
+
+
+def _progress(args) -> bool:
+    return not args.quiet and sys.stderr.isatty()
+
+
+def cmd_sources_check(args) -> int:
+    from .config import load_sources
+
+    sources = load_sources(args.sources)
+    for s in sources.sources.values():
+        state = "enabled" if s.enabled else "disabled"
+        print(f"{s.key}: {s.strategy}, {len(s.start_urls)} start URL(s), {state} — {s.provider}")
+    print(f"{args.sources}: {len(sources.sources)} sources OK")
+    return 0
+
+
+def _crawl(args, keys: list[str] | None, job: str = "manual") -> int:
+    from .config import load_sources
+    from .pipeline import crawl_source
+
+    sources = load_sources(args.sources).select(keys)  # a bad file raises before anything runs
+    data, catalogue, store = _context(args)
+    if not store.exists():
+        from .pipeline import rebuild_index
+        rebuild_index(catalogue, store)
+    worst = 0
+    for source in sources:
+        report = crawl_source(source, data, catalogue, store, job=job, progress=_progress(args))
+        print(report.line())
+        for err in report.errors[:5]:
+            print(f"    {err}", file=sys.stderr)
+        worst = max(worst, {"ok": 0, "degraded": 0, "failed": 1}[report.status])
+    return worst
+
+
+def cmd_crawl(args) -> int:
+    return _crawl(args, args.source)
+
+
+def cmd_export(args) -> int:
+    from .export import export_jsonl
+
+    _, catalogue, _ = _context(args)
+    if args.out and args.out != "-":
+        with open(args.out, "w", encoding="utf-8") as fh:
+            n = export_jsonl(catalogue, fh)
+        print(f"{n} offers written to {args.out}", file=sys.stderr)
+    else:
+        export_jsonl(catalogue, sys.stdout)
+    return 0
+
+
+def cmd_index_rebuild(args) -> int:
+    from .pipeline import rebuild_index
+
+    _, catalogue, store = _context(args)
+    n = rebuild_index(catalogue, store)
+    print(f"index rebuilt with {n} offers at {store.current.resolve()}")
+    return 0
+
+
+def _serve(args, data_dir: Path) -> None:
+    from waitress import serve
+
+    from webui import create_app
+
+    from .paths import DataDir
+
+    data = DataDir.resolve(data_dir)
+    app = create_app({"DATABASE_URL": data.database_url, "INDEX_DIR": str(data.index_dir)})
+    print(f"Weiterbildungsportal läuft: http://{args.host}:{args.port}/  (Strg+C beendet)", flush=True)
+    serve(app, host=args.host, port=args.port, threads=8, ident="wbportal")
+
+
+def cmd_serve(args) -> int:
+    _serve(args, args.data_dir)
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from normalize import offer_json_schema
+
+    print(json.dumps(offer_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from .demo_server import DemoServer
+
+    server = DemoServer(port=args.demo_port)
+    url = server.start()
+    os.environ[DEMO_ENV] = url
+    os.environ["WBP_LOCAL_FAST"] = "1"
+    print(f"Demo provider sites served at {url}/", flush=True)
+    try:
+        code = _crawl(args, None, job="demo")
+        if code:
+            print("some demo sources failed; serving what was crawled", file=sys.stderr)
+        _serve(args, args.data_dir)
+    finally:
+        server.stop()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wbportal", description="Weiterbildungsportal Erzgebirge")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("sources", help="work with sources.yaml")
+    ssub = p.add_subparsers(dest="sources_command", required=True)
+    c = ssub.add_parser("check", help="validate sources.yaml")
+    _common(c)
+    c.set_defaults(func=cmd_sources_check)
+
+    p = sub.add_parser("crawl", help="crawl, normalize, update catalogue and index")
+    _common(p)
+    p.add_argument("source", nargs="*", help="source keys (default: all enabled)")
+    p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("export", help="export current offers")
+    _common(p)
+    p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    p.add_argument("--out", default="-", help="file (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("index", help="search index maintenance")
+    isub = p.add_subparsers(dest="index_command", required=True)
+    c = isub.add_parser("rebuild", help="rebuild the index from the catalogue (atomic swap)")
+    _common(c)
+    c.set_defaults(func=cmd_index_rebuild)
+
+    for name, func, helptext in (("serve", cmd_serve, "run the web UI"),
+                                 ("demo", cmd_demo, "serve demo sites, crawl them, run the web UI")):
+        p = sub.add_parser(name, help=helptext)
+        _common(p)
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=int(os.environ.get("WBPORTAL_PORT", "5000")))
+        if name == "demo":
+            p.add_argument("--demo-port", type=int, default=8765, help="port of the demo provider sites")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("schema", help="print the offer JSON Schema")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,192 @@
+"""sources.yaml: the typed model of a provider source and its validation with line numbers."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal, Optional, Union
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .yamlfile import ConfigError, LineMap, expand_env, load_yaml
+
+STRATEGIES = ("html", "structured", "json", "feed")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FieldSpec(_Strict):
+    """How to get one raw field: a selector (CSS, XPath or JMESPath) plus small post-processing."""
+
+    css: Optional[str] = None
+    xpath: Optional[str] = None
+    path: Optional[str] = Field(None, description="JMESPath (json strategy) or property (feed).")
+    attr: Optional[str] = None
+    regex: Optional[str] = Field(None, description="Keep the first capture group (or the match).")
+    join: str = " "
+    all: bool = True
+    default: Optional[str] = None
+    strip_label: Union[str, list[str], None] = None
+    const: Optional[str] = None
+
+
+Spec = Union[str, FieldSpec]
+
+
+class RunsSpec(_Strict):
+    item: str
+    fields: dict[str, Spec] = {}
+
+
+class PageSpec(_Strict):
+    """Selectors on a list page (`item`, `link`, `next`) or a detail page (`fields`, `runs`)."""
+
+    item: Optional[str] = None
+    link: Optional[str] = None
+    next: Optional[str] = None
+    fields: dict[str, Spec] = {}
+    runs: Optional[RunsSpec] = None
+
+
+class ApiSpec(_Strict):
+    records: str = Field(..., description="JMESPath to the list of records in a page.")
+    next: Optional[str] = Field(None, description="JMESPath to the next page's URL.")
+    fields: dict[str, Spec] = {}
+
+
+class FeedSpec(_Strict):
+    fields: dict[str, Spec] = {}
+
+
+class LocationDefault(_Strict):
+    name: Optional[str] = None
+    street: Optional[str] = None
+    postal_code: Optional[str] = None
+    town: Optional[str] = None
+
+
+class Defaults(_Strict):
+    format: Optional[Literal["onsite", "online", "blended", "selfpaced"]] = None
+    category: Optional[str] = None
+    language: str = "de"
+    location: Optional[LocationDefault] = None
+
+
+class Source(_Strict):
+    """One provider as configured in sources.yaml."""
+
+    key: str
+    provider: str = Field(..., min_length=1)
+    strategy: Literal["html", "structured", "json", "feed"]
+    start_urls: list[str] = Field(..., min_length=1)
+    enabled: bool = True
+    allowed_domains: Optional[list[str]] = None
+    max_pages: int = Field(200, ge=1, le=100000)
+    download_delay: Optional[float] = Field(None, ge=0)
+    concurrency: Optional[int] = Field(None, ge=1, le=32)
+    tags: list[str] = []
+    notes: str = ""
+    defaults: Defaults = Defaults()
+    list: Optional[PageSpec] = None
+    detail: Optional[PageSpec] = None
+    api: Optional[ApiSpec] = None
+    feed: Optional[FeedSpec] = None
+
+    @field_validator("start_urls")
+    @classmethod
+    def _urls(cls, urls: list[str]) -> list[str]:
+        for url in urls:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValueError(f"'{url}' is not an http(s) URL")
+        return urls
+
+    @model_validator(mode="after")
+    def _strategy_blocks(self):
+        needs = {"html": ("list", "detail"), "structured": ("list", "detail"), "json": ("api",), "feed": ()}
+        wanted = needs[self.strategy]
+        if wanted and not any(getattr(self, block) for block in wanted):
+            raise ValueError(f"strategy '{self.strategy}' needs a '{' or '.join(wanted)}' block")
+        if self.strategy == "html":
+            title_given = any(pg and "title" in pg.fields for pg in (self.list, self.detail)) or (
+                self.detail and self.detail.runs and "title" in self.detail.runs.fields)
+            if not title_given:
+                raise ValueError("strategy 'html' needs a 'title' field in list.fields or detail.fields")
+        return self
+
+    def domains(self) -> list[str]:
+        return self.allowed_domains or sorted({urlsplit(u).hostname for u in self.start_urls})
+
+    def crawl_config(self) -> dict:
+        """What the crawler subprocess needs, as plain JSON."""
+        return self.model_dump(mode="json") | {"allowed_domains": self.domains()}
+
+
+class SourcesFile(BaseModel):
+    path: Path
+    sources: dict[str, Source]
+
+    def enabled(self) -> list[Source]:
+        return [s for s in self.sources.values() if s.enabled]
+
+    def select(self, keys: list[str] | None) -> list[Source]:
+        """The named sources (all enabled ones when none named); unknown names are an error."""
+        if not keys:
+            return self.enabled()
+        unknown = [k for k in keys if k not in self.sources]
+        if unknown:
+            raise ConfigError(self.path, None, f"unknown source(s): {', '.join(unknown)}; "
+                                               f"known: {', '.join(sorted(self.sources))}")
+        return [self.sources[k] for k in keys]
+
+
+def _expand(value, where: tuple, path: Path, lines: LineMap):
+    if isinstance(value, str):
+        try:
+            return expand_env(value)
+        except KeyError as exc:
+            raise ConfigError(path, lines.line_for(where),
+                              f"environment variable {exc.args[0]} is not set (use ${{{exc.args[0]}:-default}})") from None
+    if isinstance(value, dict):
+        return {k: _expand(v, where + (k,), path, lines) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(v, where + (i,), path, lines) for i, v in enumerate(value)]
+    return value
+
+
+def _explain(err: dict) -> str:
+    loc = [str(p) for p in err["loc"] if not str(p).startswith(("str", "FieldSpec", "function-"))]
+    field = ".".join(loc) or "source"
+    if err["type"] == "literal_error" and err["loc"][-1] == "strategy":
+        return f"{field}: unknown strategy {err['input']!r}; expected one of {', '.join(STRATEGIES)}"
+    if err["type"] == "missing":
+        return f"{field}: required but missing"
+    if err["type"] == "extra_forbidden":
+        return f"{field}: unknown setting (typo?)"
+    return f"{field}: {err['msg'].removeprefix('Value error, ')}"
+
+
+def load_sources(path: str | Path) -> SourcesFile:
+    """Read and validate sources.yaml; raises ConfigError naming file, line and source key."""
+    path = Path(path)
+    data, lines = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), dict):
+        raise ConfigError(path, lines.line_for(("sources",)), "expected a top-level mapping 'sources:' of provider keys")
+    sources = {}
+    for key, spec in data["sources"].items():
+        where = ("sources", key)
+        if not isinstance(spec, dict):
+            raise ConfigError(path, lines.line_for(where), f"source '{key}': expected a mapping of settings")
+        spec = _expand(spec, where, path, lines)
+        try:
+            sources[key] = Source(key=key, **spec)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = tuple(p for p in err["loc"] if not str(p).startswith(("str", "FieldSpec", "function-")))
+            raise ConfigError(path, lines.line_for(where + loc), f"source '{key}': {_explain(err)}") from None
+    extra = set(data) - {"sources"}
+    if extra:
+        first = sorted(extra)[0]
+        raise ConfigError(path, lines.line_for((first,)), f"unknown top-level key '{first}'; expected only 'sources'")
+    return SourcesFile(path=path, sources=sources)

@@ -1,0 +1,145 @@
+"""crawl (subprocess) -> normalize -> catalogue -> index, one source at a time.
+
+A broken provider site must not wipe that provider's offers: a failed run changes nothing, a
+degraded run updates but never removes, and only an ok run may retire vanished offers.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from normalize import OfferError, build_offer
+
+from .catalogue import Catalogue, ChangeSet, content_hash, now_iso
+from .config import Source
+from .paths import DataDir
+
+MAX_DROP_SHARE = 0.5      # more vanished than this share: keep them, call the run degraded
+MAX_INVALID_SHARE = 0.2   # more invalid raw items than this: degraded
+CRAWL_TIMEOUT_S = 30 * 60
+
+
+@dataclass
+class RunReport:
+    source: str
+    status: str = "ok"
+    pages: int = 0
+    raw_items: int = 0
+    valid: int = 0
+    invalid: int = 0
+    changes: ChangeSet = field(default_factory=ChangeSet)
+    errors: list[str] = field(default_factory=list)
+    invalid_fields: Counter = field(default_factory=Counter)
+    raw_path: str = ""
+    duration_s: float = 0.0
+
+    def line(self) -> str:
+        c = self.changes
+        return (f"{self.source}: {self.status} — {self.pages} pages, {self.raw_items} raw items, "
+                f"{self.valid} offers ({self.invalid} invalid); +{len(c.added)} new, "
+                f"{len(c.changed)} changed, -{len(c.removed)} removed")
+
+
+def run_crawler(source: Source, data: DataDir, *, progress: bool, timeout: float = CRAWL_TIMEOUT_S) -> tuple[Path, dict, str]:
+    """Run the generic spider in its own process; returns raw JSONL path, stats and stderr tail."""
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    raw_dir = data.raw_dir(source.key)
+    out, stats_path = raw_dir / f"{stamp}.jsonl", raw_dir / f"{stamp}.stats.json"
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+        json.dump(source.crawl_config(), fh)
+        config_path = fh.name
+    cmd = [sys.executable, "-m", "crawlers.run", config_path, str(out), str(stats_path)]
+    if progress:
+        cmd.append("--progress")
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=None if progress else subprocess.PIPE,
+                              text=True, timeout=timeout, env=env)
+        tail = (proc.stderr or "")[-2000:]
+        returncode = proc.returncode
+    except subprocess.TimeoutExpired:
+        tail, returncode = f"crawl timed out after {timeout:.0f} s", -1
+    finally:
+        os.unlink(config_path)
+    stats = json.loads(stats_path.read_text()) if stats_path.exists() else {}
+    stats["returncode"] = returncode
+    return out, stats, tail
+
+
+def normalize_file(path: Path, source: Source, reference: date | None = None) -> tuple[list[dict], RunReport]:
+    """Raw JSONL -> valid offer records (deduplicated by id) and a report of what failed."""
+    report = RunReport(source.key, raw_path=str(path))
+    defaults = source.defaults.model_dump(exclude_none=True) | {"provider": source.provider, "source": source.key}
+    records: dict[str, dict] = {}
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                report.raw_items += 1
+                try:
+                    offer = build_offer(json.loads(line), defaults, reference=reference)
+                except (OfferError, ValueError) as exc:
+                    report.invalid += 1
+                    report.invalid_fields[getattr(exc, "field", None) or "item"] += 1
+                    if len(report.errors) < 20:
+                        report.errors.append(f"{path.name}:{lineno}: {exc}")
+                    continue
+                records.setdefault(offer.id, offer.to_record())
+    report.valid = len(records)
+    return list(records.values()), report
+
+
+def judge(report: RunReport, stats: dict, previous_active: int) -> str:
+    """ok / degraded / failed, from what the crawl saw compared with the last good state."""
+    if stats.get("returncode", 0) != 0 or not stats.get("finish_reason"):
+        return "failed"
+    if report.valid == 0:
+        return "failed"
+    if previous_active and report.valid < previous_active * (1 - MAX_DROP_SHARE):
+        return "degraded"
+    if report.raw_items and report.invalid / report.raw_items > MAX_INVALID_SHARE:
+        return "degraded"
+    return "ok"
+
+
+def crawl_source(source: Source, data: DataDir, catalogue: Catalogue, index_store, *, job: str = "manual",
+                 progress: bool = False) -> RunReport:
+    started, t0 = now_iso(), time.monotonic()
+    raw_path, stats, tail = run_crawler(source, data, progress=progress)
+    records, report = normalize_file(raw_path, source)
+    report.pages = stats.get("pages", 0)
+    report.errors = stats.get("errors", []) + report.errors
+    if stats.get("returncode", 0) != 0:
+        report.errors.insert(0, f"crawler exited with {stats.get('returncode')}: {tail.strip()[-300:]}")
+    previous = catalogue.active_count(source.key)
+    report.status = judge(report, stats, previous)
+    if report.status != "failed":
+        report.changes = catalogue.apply(source.key, records, remove_missing=report.status == "ok")
+        if index_store is not None:
+            update_index(catalogue, index_store, report.changes)
+    report.duration_s = round(time.monotonic() - t0, 2)
+    catalogue.record_run(
+        source=source.key, job=job, started=started, finished=now_iso(), status=report.status,
+        pages=report.pages, raw_items=report.raw_items, offers_valid=report.valid, offers_invalid=report.invalid,
+        added=len(report.changes.added), changed=len(report.changes.changed), removed=len(report.changes.removed),
+        duration_s=report.duration_s, errors=report.errors, raw_path=str(raw_path))
+    return report
+
+
+def update_index(catalogue: Catalogue, index_store, changes: ChangeSet) -> int:
+    upserts = ((r, content_hash(r)) for r in catalogue.iter_offers(ids=changes.upserts))
+    return index_store.apply(upserts, deletes=changes.removed)
+
+
+def rebuild_index(catalogue: Catalogue, index_store) -> int:
+    return index_store.rebuild((r, content_hash(r)) for r in catalogue.iter_offers())

@@ -1,0 +1,76 @@
+"""Jinja filters for German display of dates, prices, durations and enums."""
+from __future__ import annotations
+
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from normalize import category_label
+
+FORMAT_LABELS = {"onsite": "Präsenz", "online": "Online", "blended": "Blended Learning", "selfpaced": "Selbstlernkurs"}
+FUNDING_LABELS = {"bildungsgutschein": "Bildungsgutschein", "qcg": "Qualifizierungschancengesetz",
+                  "aufstiegs_bafoeg": "Aufstiegs-BAföG", "weiterbildungsscheck": "Weiterbildungsscheck Sachsen"}
+CERTIFICATE_LABELS = {"ihk_exam": "IHK-Prüfung", "hwk_exam": "HWK-Prüfung", "state_exam": "Staatliche Prüfung",
+                      "dguv": "Befähigungsnachweis (DGUV)", "provider_certificate": "Zertifikat",
+                      "attendance": "Teilnahmebescheinigung"}
+FACET_LABELS = {"category": "Thema", "town": "Ort", "format": "Lernform", "funding": "Förderung",
+                "provider_facet": "Anbieter", "certificate": "Abschluss"}
+
+
+def de_date(value: str | None) -> str:
+    return date.fromisoformat(value).strftime("%d.%m.%Y") if value else ""
+
+
+def de_dates(record: dict) -> str:
+    start, end = record.get("start_date"), record.get("end_date")
+    if not start:
+        return "Einstieg jederzeit" if record.get("rolling_start") else "Termin auf Anfrage"
+    if not end:
+        return f"ab {de_date(start)}"
+    if end == start:
+        return de_date(start)
+    return f"{de_date(start)} – {de_date(end)}"
+
+
+def de_price(value: float | None) -> str:
+    if value is None:
+        return "Preis auf Anfrage"
+    if value == 0:
+        return "kostenfrei"
+    text = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{text.removesuffix(',00')} €"
+
+
+def de_hours(value: float | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:g}".replace(".", ",")
+    return f"{text} Stunden"
+
+
+def facet_label(value: str, name: str) -> str:
+    if name == "category":
+        return category_label(value)
+    if name == "format":
+        return FORMAT_LABELS.get(value, value)
+    if name == "funding":
+        return FUNDING_LABELS.get(value, value)
+    if name == "certificate":
+        return CERTIFICATE_LABELS.get(value, value)
+    return value
+
+
+def safe_highlight(snippet: str) -> Markup:
+    """Escape the scraped snippet entirely, then turn the index's match sentinels into <mark>."""
+    from index.search import MARK_END, MARK_START
+
+    text = str(escape(snippet or ""))
+    return Markup(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def register(app) -> None:
+    app.jinja_env.filters.update(de_date=de_date, de_dates=de_dates, de_price=de_price, de_hours=de_hours,
+                                 facet_label=facet_label, category_label=category_label,
+                                 safe_highlight=safe_highlight)
+    app.jinja_env.globals.update(FORMAT_LABELS=FORMAT_LABELS, FUNDING_LABELS=FUNDING_LABELS,
+                                 FACET_LABELS=FACET_LABELS, CERTIFICATE_LABELS=CERTIFICATE_LABELS)
