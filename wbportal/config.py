@@ -2,14 +2,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .yamlfile import ConfigError, LineMap, expand_env, load_yaml
 
 STRATEGIES = ("html", "structured", "json", "feed")
+
+
+def _check_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"'{url}' is not an http(s) URL")
+    return url
+
+
+HttpUrl = Annotated[str, AfterValidator(_check_url)]
 
 
 class _Strict(BaseModel):
@@ -76,10 +86,12 @@ class Defaults(_Strict):
 class Source(_Strict):
     """One provider as configured in sources.yaml."""
 
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
     key: str
     provider: str = Field(..., min_length=1)
     strategy: Literal["html", "structured", "json", "feed"]
-    start_urls: list[str] = Field(..., min_length=1)
+    start_urls: list[HttpUrl] = Field(..., min_length=1)
     enabled: bool = True
     allowed_domains: Optional[list[str]] = None
     max_pages: int = Field(200, ge=1, le=100000)
@@ -88,28 +100,20 @@ class Source(_Strict):
     tags: list[str] = []
     notes: str = ""
     defaults: Defaults = Defaults()
-    list: Optional[PageSpec] = None
+    listing: Optional[PageSpec] = Field(None, alias="list")
     detail: Optional[PageSpec] = None
     api: Optional[ApiSpec] = None
     feed: Optional[FeedSpec] = None
 
-    @field_validator("start_urls")
-    @classmethod
-    def _urls(cls, urls: list[str]) -> list[str]:
-        for url in urls:
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise ValueError(f"'{url}' is not an http(s) URL")
-        return urls
-
     @model_validator(mode="after")
     def _strategy_blocks(self):
-        needs = {"html": ("list", "detail"), "structured": ("list", "detail"), "json": ("api",), "feed": ()}
+        needs = {"html": ("listing", "detail"), "structured": ("listing", "detail"), "json": ("api",), "feed": ()}
         wanted = needs[self.strategy]
         if wanted and not any(getattr(self, block) for block in wanted):
-            raise ValueError(f"strategy '{self.strategy}' needs a '{' or '.join(wanted)}' block")
+            names = " or ".join("list" if b == "listing" else b for b in wanted)
+            raise ValueError(f"strategy '{self.strategy}' needs a '{names}' block")
         if self.strategy == "html":
-            title_given = any(pg and "title" in pg.fields for pg in (self.list, self.detail)) or (
+            title_given = any(pg and "title" in pg.fields for pg in (self.listing, self.detail)) or (
                 self.detail and self.detail.runs and "title" in self.detail.runs.fields)
             if not title_given:
                 raise ValueError("strategy 'html' needs a 'title' field in list.fields or detail.fields")
@@ -120,7 +124,7 @@ class Source(_Strict):
 
     def crawl_config(self) -> dict:
         """What the crawler subprocess needs, as plain JSON."""
-        return self.model_dump(mode="json") | {"allowed_domains": self.domains()}
+        return self.model_dump(mode="json", by_alias=True) | {"allowed_domains": self.domains()}
 
 
 class SourcesFile(BaseModel):
@@ -155,8 +159,13 @@ def _expand(value, where: tuple, path: Path, lines: LineMap):
     return value
 
 
+def _loc(loc: tuple) -> tuple:
+    """Drop pydantic's union-branch tags ('str', 'FieldSpec', 'function-after[...]') from a location."""
+    return tuple(p for p in loc if p not in ("str", "FieldSpec") and not str(p).startswith("function-"))
+
+
 def _explain(err: dict) -> str:
-    loc = [str(p) for p in err["loc"] if not str(p).startswith(("str", "FieldSpec", "function-"))]
+    loc = [str(p) for p in _loc(err["loc"])]
     field = ".".join(loc) or "source"
     if err["type"] == "literal_error" and err["loc"][-1] == "strategy":
         return f"{field}: unknown strategy {err['input']!r}; expected one of {', '.join(STRATEGIES)}"
@@ -183,7 +192,7 @@ def load_sources(path: str | Path) -> SourcesFile:
             sources[key] = Source(key=key, **spec)
         except ValidationError as exc:
             err = exc.errors()[0]
-            loc = tuple(p for p in err["loc"] if not str(p).startswith(("str", "FieldSpec", "function-")))
+            loc = _loc(err["loc"])
             raise ConfigError(path, lines.line_for(where + loc), f"source '{key}': {_explain(err)}") from None
     extra = set(data) - {"sources"}
     if extra:

@@ -1,0 +1,108 @@
+"""Table-driven tests of the pure parse functions; the tables live in tests/fixtures/."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from normalize import (classify, detect_certificate, detect_funding, parse_dates, parse_duration, parse_format,
+                       parse_place, parse_price)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _table(name: str) -> dict:
+    return yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+DATES = _table("dates.yaml")
+
+
+@pytest.mark.parametrize("case", DATES["cases"], ids=lambda c: c["text"])
+def test_parse_dates(case):
+    got = parse_dates(case["text"], reference=DATES["reference"])
+    assert got.start == case["start"]
+    assert got.end == case["end"]
+    assert got.rolling_start == case.get("rolling", False)
+
+
+def test_on_request_flag():
+    assert parse_dates("Termin auf Anfrage", reference=date(2026, 11, 24)).on_request
+    assert not parse_dates("15.06.2027", reference=date(2026, 11, 24)).on_request
+
+
+@pytest.mark.parametrize("case", _table("prices.yaml")["cases"], ids=lambda c: c["text"] or "empty")
+def test_parse_price(case):
+    got = parse_price(case["text"])
+    assert got.amount == case["amount"]
+    for flag in ("free", "from_price", "net", "on_request"):
+        assert getattr(got, flag) == case.get(flag, False), flag
+    assert got.extra_fees == case.get("extra_fees", [])
+    assert got.reduced == case.get("reduced")
+
+
+@pytest.mark.parametrize("case", _table("durations.yaml")["cases"], ids=lambda c: c["text"])
+def test_parse_duration(case):
+    got = parse_duration(case["text"])
+    assert got.hours == case["hours"]
+    assert got.days == case.get("days")
+    assert got.time_model == case.get("time_model")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Präsenz", "onsite"), ("Live-Online (Webinar)", "online"), ("Blended Learning", "blended"),
+    ("Präsenz + Online", "blended"), ("Selbstlernkurs (E-Learning)", "selfpaced"), ("https://schema.org/Online", "online"),
+    ("", None), ("Kurs", None),
+])
+def test_parse_format(text, expected):
+    assert parse_format(text) == expected
+
+
+@pytest.mark.parametrize("text, town, plz, street, name", [
+    ("ErzWerk Schulungszentrum, Talstraße 12, 09456 Annaberg-Buchholz", "Annaberg-Buchholz", "09456", "Talstraße 12",
+     "ErzWerk Schulungszentrum"),
+    ("09456 Annaberg", "Annaberg-Buchholz", "09456", None, None),
+    ("Aue", "Aue-Bad Schlema", None, None, None),
+    ("Bahnhofstr. 3, 08280 Aue", "Aue-Bad Schlema", "08280", "Bahnhofstr. 3", None),
+    ("Stollberg/Erzgeb.", "Stollberg/Erzgeb.", None, None, None),
+])
+def test_parse_place(text, town, plz, street, name):
+    got = parse_place(text)
+    assert (got.town, got.postal_code, got.street, got.name) == (town, plz, street, name)
+    assert got.lat and 50.0 < got.lat < 51.7 and 11.8 < got.lon < 15.1
+
+
+def test_parse_place_online():
+    assert parse_place("Online (Live-Webinar)").online
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("AZAV-zertifiziert – förderfähig mit Bildungsgutschein", ["bildungsgutschein"]),
+    ("Förderung über den Weiterbildungsscheck Sachsen möglich", ["weiterbildungsscheck"]),
+    ("förderfähig nach Aufstiegs-BAföG und über das Qualifizierungschancengesetz", ["aufstiegs_bafoeg", "qcg"]),
+    ("Eine Förderung mit Bildungsgutschein ist nicht möglich.", []),
+    ("Kein Bildungsgutschein möglich", []),
+    ("", []),
+])
+def test_detect_funding(text, expected):
+    assert detect_funding(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Abschluss: IHK-Prüfung", "ihk_exam"), ("Prüfung vor der Handwerkskammer", "hwk_exam"),
+    ("Befähigungsnachweis nach DGUV Grundsatz 308-001", "dguv"), ("Zertifikat", "provider_certificate"),
+    ("Teilnahmebescheinigung", "attendance"), ("Teilnahmezertifikat", "attendance"), ("", None),
+])
+def test_detect_certificate(text, expected):
+    assert detect_certificate(text) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("MAG-Schweißen Grundlehrgang", "schweissen"), ("Gabelstaplerfahrer-Ausbildung", "stapler_kran"),
+    ("Excel Aufbaukurs", "office"), ("Erste Hilfe im Betrieb", "erste_hilfe"),
+    ("Englisch für den Beruf B1", "sprachen"), ("CNC-Drehen mit Siemens Sinumerik", "metall_cnc"),
+])
+def test_classify(title, expected):
+    assert classify(title, "") == expected
