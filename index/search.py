@@ -73,25 +73,31 @@ class Searcher:
         self.store = store
         self._lock = threading.Lock()
         self._searcher = None
+        self._previous = None
         self._target = None
 
     def _current(self):
         with self._lock:
             target = self.store.current.resolve() if self.store.current.exists() else None
-            if self._searcher is None or target != self._target:
-                if self._searcher is not None:
-                    self._searcher.close()
+            stale = self._searcher is None or target != self._target or not self._searcher.up_to_date()
+            if stale:
+                # A fresh searcher, not Searcher.refresh(): reused segment readers were seen to
+                # keep showing documents deleted in the new generation.
+                # The replaced searcher may still serve a request in another thread: close the
+                # one before it instead.
+                if self._previous is not None:
+                    self._previous.close()
+                self._previous = self._searcher
                 self._searcher = self.store.open().searcher()
                 self._target = self.store.current.resolve()
-            elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
             return self._searcher
 
     def close(self):
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            for searcher in (self._searcher, self._previous):
+                if searcher is not None:
+                    searcher.close()
+            self._searcher = self._previous = None
 
     def parse(self, text: str, schema) -> Q.Query:
         """User text -> query (AND of terms); broken syntax falls back to plain terms."""

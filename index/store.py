@@ -68,7 +68,7 @@ class IndexStore:
     def rebuild(self, records: Iterable[tuple[dict, str]]) -> int:
         """Write a fresh generation and swap it in atomically; old generations are removed."""
         self.root.mkdir(parents=True, exist_ok=True)
-        generation = self.root / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        generation = self.root / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9:09d}"
         generation.mkdir()
         ix = whoosh_index.create_in(generation, build_schema())
         writer = ix.writer(limitmb=256)
