@@ -1,0 +1,55 @@
+"""Flask test-client tests of the search page: German, escaped, robust to bad parameters."""
+from __future__ import annotations
+
+import pytest
+
+from webui import create_app
+
+
+@pytest.fixture
+def client(index_store, tmp_path):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index_store.root),
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite'}"})
+    return app.test_client()
+
+
+def test_search_page_lists_offers_with_facets(client):
+    page = client.get("/?q=Schweißen").get_data(as_text=True)
+    assert "3 Angebote gefunden" in page
+    assert "MAG-Schweißen Grundlehrgang" in page and "WIG-Schweissen für Fortgeschrittene" in page
+    assert "ErzWerk Bildungszentrum GmbH" in page and "Sicherheits- und Technikakademie Erzgebirge GmbH" in page
+    assert "01.03.2027 – 12.03.2027" in page
+    assert "1.450 €" in page and "Präsenz" in page
+    assert "Schweißtechnik" in page  # category facet label
+    assert '<html lang="de">' in page
+
+
+def test_facet_links_filter(client):
+    page = client.get("/?q=Schweißen&town=Zwönitz").get_data(as_text=True)
+    assert "1 Angebot gefunden" in page
+    assert "WIG-Schweissen" in page and "MAG-Schweißen" not in page
+    assert 'aria-current="true"' in page
+
+
+def test_scraped_markup_is_escaped(client):
+    page = client.get("/?q=Edelstahl").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+    assert "<mark>Edelstahl</mark>" in page
+
+
+def test_empty_result_is_helpful(client):
+    page = client.get("/?q=Unterwasserkorbflechten&category=office").get_data(as_text=True)
+    assert "Keine passenden Angebote gefunden" in page
+    assert "entfernen Sie die Filter" in page
+
+
+@pytest.mark.parametrize("qs", ["q=%22", "q=title:(", "seite=abc", "seite=-5", "sortierung=evil", "q=" + "x" * 3000,
+                                "town=%00", "category=&q=((("])
+def test_bad_parameters_never_give_500(client, qs):
+    assert client.get("/?" + qs).status_code == 200
+
+
+def test_free_and_on_request_display(client):
+    page = client.get("/?q=Erste+Hilfe").get_data(as_text=True)
+    assert "kostenfrei" in page and "Termin auf Anfrage" in page
