@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 def _amount(tag: str = "") -> str:
-    return rf"(?P<num{tag}>\d{{1,3}}(?:[.\s]\d{{3}})+|\d+)(?:,(?P<cents{tag}>\d{{1,2}}|-{{1,2}}|–))?"
+    return (rf"(?P<num{tag}>\d{{1,3}}(?:[.\s]\d{{3}})+(?!\d)|\d+)"
+            rf"(?:,(?P<cents{tag}>\d{{1,2}}|-{{1,2}}|–)|\.(?P<dcents{tag}>\d{{2}})(?!\d))?")
 
 
 _AMOUNT = _amount()
@@ -66,7 +67,7 @@ def parse_price(text: str | int | float | None) -> PriceParse:
     result.from_price = bool(_FROM.search(text))
     main: list[float] = []
     for m in _PRICE.finditer(text):
-        value = _value(m["numa"] or m["numb"], m["centsa"] or m["centsb"])
+        value = _value(m["numa"] or m["numb"], m["centsa"] or m["centsb"] or m["dcentsa"] or m["dcentsb"])
         before = text[max(0, m.start() - 40): m.start()]
         if _EXTRA.search(before) and main:
             result.extra_fees.append(value)
@@ -77,7 +78,7 @@ def parse_price(text: str | int | float | None) -> PriceParse:
     if not main and not result.extra_fees:
         bare = _BARE.match(text)
         if bare:
-            main.append(_value(bare["num"], bare["cents"]))
+            main.append(_value(bare["num"], bare["cents"] or bare["dcents"]))
     if main:
         result.amount = main[0]
     elif result.instalments:
