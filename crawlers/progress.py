@@ -37,7 +37,7 @@ class Progress:
 
     def response_received(self, response, request, spider):
         self.pages += 1
-        if response.status >= 400:
+        if response.status >= 400 and not response.url.endswith("/robots.txt"):
             self.errors.append(f"HTTP {response.status} {response.url}")
         self._show(spider)
 

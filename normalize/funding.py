@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 _NEGATION = re.compile(r"\b(?:nicht|kein|keine|keinen|ohne)\b[^.;]{0,40}$", re.I)
+_NEGATED_AFTER = re.compile(r"^[^.;,]{0,60}?\b(?:nicht (?:möglich|förderfähig|zugelassen|anerkannt|gefördert)|"
+                            r"ausgeschlossen|entfällt)", re.I)
 
 FUNDING_PATTERNS = {
     "bildungsgutschein": re.compile(r"bildungsgutschein|\bazav\b|azav-|§\s*81\s*SGB\s*III", re.I),
@@ -29,7 +31,8 @@ CERTIFICATE_PATTERNS = (
 
 def _affirmed(pattern: re.Pattern, text: str) -> bool:
     for m in pattern.finditer(text):
-        if not _NEGATION.search(text[max(0, m.start() - 60): m.start()]):
+        before, after = text[max(0, m.start() - 60): m.start()], text[m.end(): m.end() + 80]
+        if not _NEGATION.search(before) and not _NEGATED_AFTER.search(after):
             return True
     return False
 

@@ -84,6 +84,8 @@ def test_parse_place_online():
     ("förderfähig nach Aufstiegs-BAföG und über das Qualifizierungschancengesetz", ["aufstiegs_bafoeg", "qcg"]),
     ("Eine Förderung mit Bildungsgutschein ist nicht möglich.", []),
     ("Kein Bildungsgutschein möglich", []),
+    ("Die Module sind nicht nach AZAV zugelassen; eine Förderung mit Bildungsgutschein ist daher leider nicht möglich.", []),
+    ("Mit Bildungsgutschein förderfähig, Ratenzahlung nicht möglich.", ["bildungsgutschein"]),
     ("", []),
 ])
 def test_detect_funding(text, expected):
