@@ -17,7 +17,7 @@ _STREET = re.compile(r"[A-ZÄÖÜ][\wäöüß.\- ]*?(?:straße|strasse|str\.|weg
                      r"berg|hof|ufer|steig|chaussee|promenade|zeile|park|höhe|grund|tal)\s*\d+\s*[a-zA-Z]?(?:\s*-\s*\d+)?",
                      re.I)
 _STREET_LEAD = re.compile(r"^(?:Am|An der|An den|Auf dem|Auf der|Im|In der|Zum|Zur)\s+\S.*\d+\s*[a-zA-Z]?$")
-_ONLINE = re.compile(r"^\s*(?:online|virtuell|webinar|live-online|e-learning|digital)\b", re.I)
+_ONLINE = re.compile(r"^\s*(?:online|virtuell\w*|webinar|live-online|e-learning|digital)\b", re.I)
 _INHOUSE = re.compile(r"inhouse|in ihrem unternehmen|bei ihnen vor ort|im unternehmen", re.I)
 
 

@@ -45,6 +45,8 @@ def parse_ical(spider, response):
         return
     events = {}
     for event in calendar.walk("VEVENT"):
+        if event.get("RECURRENCE-ID") is not None:
+            continue  # a moved or changed session of a series, not a run of its own
         uid = str(event.get("UID") or id(event))
         events.setdefault(uid, event)
     horizon_start = date(1970, 1, 1)
