@@ -53,6 +53,7 @@ class Gazetteer:
     def __init__(self, rows: list[dict]):
         self.towns: dict[str, Town] = {}
         self._by_key: dict[str, Town] = {}
+        self._by_short: dict[str, Town | None] = {}  # None: the short form is ambiguous
         self._by_plz: dict[str, Town] = {}
         for row in rows:
             town = Town(
@@ -66,23 +67,33 @@ class Gazetteer:
             for key in [town.name, *row.get("aliases", "").split(";")]:
                 if key.strip():
                     self._by_key.setdefault(self._key(key), town)
+                    short = self._short(key)
+                    if self._by_short.get(short, town) is not town:
+                        self._by_short[short] = None
+                    else:
+                        self._by_short[short] = town
             for plz in town.postal_codes:
                 self._by_plz.setdefault(plz, town)
 
     @staticmethod
     def _key(name: str) -> str:
-        name = fold(name.strip())
-        name = re.sub(r"\s*[/(]\s*(erzgeb|erzgebirge|sachsen|sa|vogtl|vogtland)\.?\)?\s*$", "", name)
+        """Exact form, only case, umlauts and punctuation folded ("Oelsnitz/Vogtl." stays apart)."""
+        name = re.sub(r"\berzgebirge\b", "erzgeb", fold(name.strip()))
+        name = re.sub(r"\bvogtland\b", "vogtl", name)
         return re.sub(r"[^a-z0-9]+", " ", name).strip()
+
+    @classmethod
+    def _short(cls, name: str) -> str:
+        """Without a regional suffix ("Stollberg (Erzgeb.)" -> "stollberg"); used only if unique."""
+        return re.sub(r"\s+(erzgeb|sachsen|sa|vogtl)$", "", cls._key(name))
 
     def lookup(self, name: str | None = None, postal_code: str | None = None) -> Town | None:
         """The municipality for a written town name, else for the postal code."""
         if name:
-            town = self._by_key.get(self._key(name))
-            if town is None and "-" in name:  # "Annaberg-Buchholz OT Frohnau" style
-                town = self._by_key.get(self._key(re.split(r"\s+(?:OT|Ortsteil)\s+", name)[0]))
-            if town:
-                return town
+            for candidate in (name, re.split(r"\s+(?:OT|Ortsteil)\s+", name)[0]):
+                town = self._by_key.get(self._key(candidate)) or self._by_short.get(self._short(candidate))
+                if town:
+                    return town
         if postal_code:
             return self._by_plz.get(postal_code)
         return None

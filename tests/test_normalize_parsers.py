@@ -108,3 +108,15 @@ def test_detect_certificate(text, expected):
 ])
 def test_classify(title, expected):
     assert classify(title, "") == expected
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("Oelsnitz/Vogtl.", "Oelsnitz/Vogtl."), ("Oelsnitz/Erzgeb.", "Oelsnitz/Erzgeb."), ("Oelsnitz", None),
+    ("Auerbach/Vogtl.", "Auerbach/Vogtl."), ("Stollberg (Erzgeb.)", "Stollberg/Erzgeb."), ("Zwoenitz", "Zwönitz"),
+    ("Kurort Seiffen", "Seiffen/Erzgeb."), ("Annaberg-Buchholz OT Frohnau", "Annaberg-Buchholz"),
+])
+def test_gazetteer_keeps_same_named_towns_apart(written, canonical):
+    from normalize import gazetteer
+
+    town = gazetteer().lookup(written)
+    assert (town.name if town else None) == canonical
