@@ -53,3 +53,12 @@ def test_bad_parameters_never_give_500(client, qs):
 def test_free_and_on_request_display(client):
     page = client.get("/?q=Erste+Hilfe").get_data(as_text=True)
     assert "kostenfrei" in page and "Termin auf Anfrage" in page
+
+
+def test_only_http_links_reach_href():
+    from webui.filters import safe_url
+
+    assert safe_url("https://example.org/kurs") == "https://example.org/kurs"
+    assert safe_url("javascript:alert(1)") == "#"
+    assert safe_url(" JaVaScRiPt:alert(1)") == "#"
+    assert safe_url(None) == "#"

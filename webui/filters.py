@@ -68,9 +68,14 @@ def safe_highlight(snippet: str) -> Markup:
     return Markup(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
+def safe_url(url: str | None) -> str:
+    """Only http(s) links from scraped data reach an href; anything else becomes inert."""
+    return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else "#"
+
+
 def register(app) -> None:
     app.jinja_env.filters.update(de_date=de_date, de_dates=de_dates, de_price=de_price, de_hours=de_hours,
                                  facet_label=facet_label, category_label=category_label,
-                                 safe_highlight=safe_highlight)
+                                 safe_highlight=safe_highlight, safe_url=safe_url)
     app.jinja_env.globals.update(FORMAT_LABELS=FORMAT_LABELS, FUNDING_LABELS=FUNDING_LABELS,
                                  FACET_LABELS=FACET_LABELS, CERTIFICATE_LABELS=CERTIFICATE_LABELS)
