@@ -14,7 +14,6 @@ import jmespath
 from parsel import Selector
 
 _XPATH_START = ("/", "./", "(", "string(", "normalize-space(", "concat(", "@")
-_SPACE = re.compile(r"\s+")
 
 
 def _spec(spec: str | dict) -> dict:
@@ -41,12 +40,49 @@ def _node_texts(nodes, query: str | None, attr: str | None) -> list[str]:
         elif query and (query.endswith("::text") or "::attr(" in query) or not hasattr(node.root, "tag"):
             value = node.get()
         else:
-            value = " ".join(node.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]").getall())
+            value = _element_text(node)
         if value is not None:
-            value = _SPACE.sub(" ", str(value)).strip()
+            value = _squeeze(str(value))
             if value:
                 out.append(value)
     return out
+
+
+_BLOCKS = {"br", "p", "div", "li", "tr", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "address"}
+
+
+def _element_text(node) -> str:
+    """All text inside an element; <br> and block boundaries become line breaks (addresses need them)."""
+    parts: list[str] = []
+
+    def walk(el):
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            if el.tail:
+                parts.append(el.tail)
+            return
+        if el.tag in _BLOCKS:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if el.tag in _BLOCKS:
+            parts.append("\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    root = node.root
+    if root.text:
+        parts.append(root.text)
+    for child in root:
+        walk(child)
+    return "".join(parts)
+
+
+def _squeeze(text: str) -> str:
+    """Collapse spaces within lines and blank lines, keep single line breaks."""
+    lines = (" ".join(line.split()) for line in text.replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def postprocess(values: list[str], spec: dict) -> str | None:

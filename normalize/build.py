@@ -20,7 +20,7 @@ from .funding import detect_certificate, detect_funding
 from .places import parse_place
 from .prices import parse_price
 from .schema import Location, Offer
-from .text import fold, plain_text
+from .text import fold, plain_lines, plain_text
 
 LANGUAGES = {
     "deutsch": "de", "german": "de", "englisch": "en", "english": "en", "tschechisch": "cs",
@@ -107,14 +107,14 @@ def build_offer(raw: dict, defaults: dict | None = None, *, reference: date | No
     price_text = plain_text(raw.get("price"))
     price = parse_price(raw["price"] if isinstance(raw.get("price"), (int, float)) else price_text)
 
-    place_text = plain_text(raw.get("place"))
+    place_text = plain_lines(raw.get("place"))
     place = parse_place(place_text, town=plain_text(raw.get("town")) or None,
                         postal_code=plain_text(raw.get("postal_code")) or None)
     fmt = (parse_format(plain_text(raw.get("format")))
            or ("online" if place.online else None)
            or defaults.get("format") or "onsite")
     location = None
-    if fmt in ("onsite", "blended") and not place.online:
+    if fmt in ("onsite", "blended") and not place.online and not (place.inhouse and not place.town):
         name = plain_text(raw.get("location_name")) or place.name
         street = plain_text(raw.get("street")) or place.street
         if any((name, street, place.postal_code, place.town)):

@@ -28,7 +28,7 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _NUM = r"(?<![\d.])(?P<nd>\d{1,2})\.\s?(?P<nm>\d{1,2})\.(?:\s?(?P<ny>\d{4}|\d{2})(?!\d))?"
 _TXT = rf"(?<!\d)(?P<td>\d{{1,2}})\.?\s*(?P<tm>{_MONTH_ALT})\.?(?![a-zäöü])(?:\s*(?P<ty>\d{{4}}))?"
-_DAY = r"(?<![\d.])(?P<dd>\d{1,2})\.?(?=\s*(?:-|–|—|bis)\s*\d{1,2}\.)"
+_DAY = r"(?<![\d.])(?P<dd>\d{1,2})\.?(?=\s*(?:-|–|—|bis|/|und|u\.|\+|&)\s*\d{1,2}\.)"
 _KW = r"\bKW\s*(?P<kw>\d{1,2})\s*[/.]\s*(?P<kwy>\d{4})"
 _TOKEN = re.compile("|".join(f"(?:{p})" for p in (_ISO, _KW, _TXT, _NUM, _DAY)), re.I)
 

@@ -17,8 +17,10 @@ _STREET = re.compile(r"[A-ZÄÖÜ][\wäöüß.\- ]*?(?:straße|strasse|str\.|weg
                      r"berg|hof|ufer|steig|chaussee|promenade|zeile|park|höhe|grund|tal)\s*\d+\s*[a-zA-Z]?(?:\s*-\s*\d+)?",
                      re.I)
 _STREET_LEAD = re.compile(r"^(?:Am|An der|An den|Auf dem|Auf der|Im|In der|Zum|Zur)\s+\S.*\d+\s*[a-zA-Z]?$")
+_GENERIC_STREET = re.compile(r"[A-ZÄÖÜ][^\d,]*?\s\d+\s*[a-zA-Z]?(?:\s*[-/]\s*\d+)?")
+_ROOM = re.compile(r"^(?:Raum|Räume|Zimmer|Saal|Haus|Gebäude|Etage|Halle|Werkstatt|Seminarraum|Schulungsraum)\b", re.I)
 _ONLINE = re.compile(r"^\s*(?:online|virtuell\w*|webinar|live-online|e-learning|digital)\b", re.I)
-_INHOUSE = re.compile(r"inhouse|in ihrem unternehmen|bei ihnen vor ort|im unternehmen", re.I)
+_INHOUSE = re.compile(r"inhouse|in ihrem (?:unternehmen|betrieb)|in ihrer (?:einrichtung|firma)|bei ihnen vor ort|im unternehmen", re.I)
 
 
 @dataclass(frozen=True)
@@ -117,13 +119,18 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def parse_place(text: str | None, town: str | None = None, postal_code: str | None = None) -> PlaceParse:
     """Split "Venue, Street 1, 09456 Annaberg" into parts; "Online"/"Inhouse" are flagged."""
     result = PlaceParse()
-    text = " ".join((text or "").split())
+    text = "\n".join(" ".join(line.split()) for line in (text or "").splitlines() if line.strip())
     if text and _ONLINE.match(text):
         result.online = True
         return result
     result.inhouse = bool(_INHOUSE.search(text))
-    parts = [p.strip() for p in re.split(r"[,;|\n]|\s[–-]\s", text) if p.strip()]
-    for part in parts:
+    parts = [p.strip() for p in re.split(r"[,;|\n()]|\s[–-]\s", text) if p.strip()]
+    names: list[str] = []
+    street_at = next((i for i, p in enumerate(parts) if _STREET.fullmatch(p) or _STREET_LEAD.match(p)), None)
+    if street_at is None:  # "Amtsseite 48": no street suffix, but a house number and no room word
+        street_at = next((i for i, p in enumerate(parts) if _GENERIC_STREET.fullmatch(p)
+                          and not _ROOM.match(p) and not _POSTAL_TOWN.search(p)), None)
+    for i, part in enumerate(parts):
         m = _POSTAL_TOWN.fullmatch(part) or _POSTAL_TOWN.search(part)
         if m and not result.postal_code:
             result.postal_code = m["plz"]
@@ -132,15 +139,17 @@ def parse_place(text: str | None, town: str | None = None, postal_code: str | No
             if rest and _STREET.search(rest):
                 result.street = rest
             continue
-        if not result.street and (_STREET.fullmatch(part) or _STREET_LEAD.match(part)):
+        if i == street_at and not result.street:
             result.street = part
-        elif not result.name and not result.street and not re.search(r"\d", part):
-            result.name = part
+        elif not result.street and not result.postal_code and not re.search(r"\d", part) or _ROOM.match(part):
+            names.append(part)
         elif not result.town and not result.postal_code and result.street:
             result.town = part
+    result.name = ", ".join(names) or None
     if not result.town and not result.postal_code and not result.street and len(parts) == 1:
-        result.name = None
-        result.town = parts[0]
+        found = gazetteer().lookup(parts[0])
+        if found or not result.inhouse:
+            result.name, result.town = (None, parts[0]) if found else (parts[0], None)
     result.town = town or result.town
     result.postal_code = postal_code or result.postal_code
     found = gazetteer().lookup(result.town, result.postal_code)

@@ -31,6 +31,17 @@ def plain_text(value: object) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def plain_lines(value: object) -> str:
+    """Like plain_text, but line breaks survive (an address's lines tell name from street)."""
+    if value is None:
+        return ""
+    text = str(value)
+    if "<" in text:
+        text = re.sub(r"<\s*br\s*/?\s*>", "\n", text, flags=re.I)
+    lines = (plain_text(line) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def fold(text: str) -> str:
     """Lower-case text with German umlauts spelled out, for matching "Schweiß" and "schweiss"."""
     text = text.lower()

@@ -67,6 +67,15 @@ def test_parse_format(text, expected):
     ("Aue", "Aue-Bad Schlema", None, None, None),
     ("Bahnhofstr. 3, 08280 Aue", "Aue-Bad Schlema", "08280", "Bahnhofstr. 3", None),
     ("Stollberg/Erzgeb.", "Stollberg/Erzgeb.", None, None, None),
+    ("Pflegekabinett Marienberg (Zöblitzer Straße 5, 09496 Marienberg)", "Marienberg", "09496", "Zöblitzer Straße 5",
+     "Pflegekabinett Marienberg"),
+    ("Huthaus Pobershau, Amtsseite 48, 09496 Pobershau", "Marienberg", "09496", "Amtsseite 48", "Huthaus Pobershau"),
+    ("Rathaus, Sitzungssaal, Markt 8, 09484 Oberwiesenthal", "Oberwiesenthal", "09484", "Markt 8",
+     "Rathaus, Sitzungssaal"),
+    ("Wirtschaftsakademie Erzgebirge, Raum 2, Adam-Ries-Straße 16, 09456 Annaberg-Buchholz", "Annaberg-Buchholz",
+     "09456", "Adam-Ries-Straße 16", "Wirtschaftsakademie Erzgebirge, Raum 2"),
+    ("Schulungszentrum\nTalstraße 12\n09456 Annaberg-Buchholz", "Annaberg-Buchholz", "09456", "Talstraße 12",
+     "Schulungszentrum"),
 ])
 def test_parse_place(text, town, plz, street, name):
     got = parse_place(text)
@@ -76,6 +85,12 @@ def test_parse_place(text, town, plz, street, name):
 
 def test_parse_place_online():
     assert parse_place("Online (Live-Webinar)").online
+    assert parse_place("virtueller Seminarraum").online
+
+
+def test_parse_place_inhouse_has_no_town():
+    got = parse_place("in Ihrer Einrichtung (Inhouse)")
+    assert got.inhouse and got.town is None
 
 
 @pytest.mark.parametrize("text, expected", [

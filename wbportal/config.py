@@ -39,6 +39,7 @@ class FieldSpec(_Strict):
     default: Optional[str] = None
     strip_label: Union[str, list[str], None] = None
     const: Optional[str] = None
+    template: Optional[str] = Field(None, description='Wraps the value, e.g. "#{}" for an anchor.')
 
 
 Spec = Union[str, FieldSpec]
@@ -191,7 +192,9 @@ def load_sources(path: str | Path) -> SourcesFile:
         try:
             sources[key] = Source(key=key, **spec)
         except ValidationError as exc:
-            err = exc.errors()[0]
+            errors = exc.errors()
+            # For a field spec (string or mapping) the mapping branch's error says more.
+            err = next((e for e in errors if "FieldSpec" in e["loc"]), errors[0])
             loc = _loc(err["loc"])
             raise ConfigError(path, lines.line_for(where + loc), f"source '{key}': {_explain(err)}") from None
     extra = set(data) - {"sources"}
