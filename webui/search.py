@@ -8,7 +8,7 @@ from index.fields import FACETS
 
 bp = Blueprint("search", __name__)
 
-SHOWN_FACETS = ("category", "town", "format", "funding")
+SHOWN_FACETS = ("category", "town", "format", "funding", "provider_facet")
 SORT_LABELS = {"relevance": "Relevanz", "start": "Beginn", "price": "Preis"}
 
 
