@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
     ("bad_url.yaml", 6, ["falsche_url", "not an http(s) URL"]),
     ("duplicate_key.yaml", 6, ["duplicate key 'doppelt'", "line 2"]),
     ("syntax_error.yaml", None, ["YAML syntax error"]),
-    ("typo_setting.yaml", 10, ["tippfehler", "max_page", "unknown setting"]),
+    ("typo_setting.yaml", 10, ["tippfehler", "max_page", "unknown setting", "did you mean 'max_pages'"]),
+    ("typo_nested.yaml", 9, ["list.fields.title.regexp", "did you mean 'regex'"]),
 ])
 def test_bad_sources_files_are_explained(name, line, words):
     with pytest.raises(ConfigError) as info:

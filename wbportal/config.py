@@ -1,6 +1,8 @@
 """sources.yaml: the typed model of a provider source and its validation with line numbers."""
 from __future__ import annotations
 
+import difflib
+import typing
 from pathlib import Path
 from typing import Annotated, Literal, Optional, Union
 from urllib.parse import urlsplit
@@ -165,6 +167,33 @@ def _loc(loc: tuple) -> tuple:
     return tuple(p for p in loc if p not in ("str", "FieldSpec") and not str(p).startswith("function-"))
 
 
+def _models_in(annotation) -> list[type[BaseModel]]:
+    """The pydantic models an annotation may hold (through Optional, Union, list and dict values)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is dict:
+        args = args[1:]
+    return [m for a in args for m in _models_in(a)]
+
+
+def _valid_names(path: tuple) -> list[str]:
+    """Setting names allowed at a location inside a source, for "did you mean" hints."""
+    models: list[type[BaseModel]] = [Source]
+    for step in path:
+        if isinstance(step, int):
+            continue
+        nxt = []
+        for model in models:
+            for name, info in model.model_fields.items():
+                if step in (name, info.alias):
+                    nxt += _models_in(info.annotation)
+        if not nxt:  # a dict key such as a field name: stay with the dict's value models
+            nxt = [m for m in models if m is FieldSpec] or models
+        models = nxt
+    return sorted({info.alias or name for m in models for name, info in m.model_fields.items() if name != "key"})
+
+
 def _explain(err: dict) -> str:
     loc = [str(p) for p in _loc(err["loc"])]
     field = ".".join(loc) or "source"
@@ -173,7 +202,10 @@ def _explain(err: dict) -> str:
     if err["type"] == "missing":
         return f"{field}: required but missing"
     if err["type"] == "extra_forbidden":
-        return f"{field}: unknown setting (typo?)"
+        names = _valid_names(_loc(err["loc"])[:-1])
+        close = difflib.get_close_matches(str(err["loc"][-1]), names, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; valid here: {', '.join(sorted(names))}"
+        return f"{field}: unknown setting{hint}"
     return f"{field}: {err['msg'].removeprefix('Value error, ')}"
 
 
