@@ -35,13 +35,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", help="raw items JSONL")
     parser.add_argument("stats", help="run statistics JSON")
     parser.add_argument("--progress", action="store_true")
+    parser.add_argument("--limit", type=int, default=0, help="stop after this many items (preview)")
     args = parser.parse_args(argv)
     with open(args.config, encoding="utf-8") as fh:
         config = json.load(fh)
-    process = CrawlerProcess(crawl_settings(
-        args.out, args.stats, progress=args.progress,
-        local_fast=os.environ.get("WBP_LOCAL_FAST") == "1", concurrency=config.get("concurrency")),
-        install_root_handler=True)
+    settings = crawl_settings(args.out, args.stats, progress=args.progress,
+                              local_fast=os.environ.get("WBP_LOCAL_FAST") == "1", concurrency=config.get("concurrency"))
+    if args.limit:
+        settings.set("CLOSESPIDER_ITEMCOUNT", args.limit, priority="cmdline")
+    process = CrawlerProcess(settings, install_root_handler=True)
     process.crawl(GenericSpider, source_config=config)
     process.start()
     return 0

@@ -48,6 +48,7 @@ runs = Table(
     Column("duration_s", Float),
     Column("errors", Text, default="[]"),
     Column("raw_path", Text),
+    Column("coverage", Text, default="{}"),
 )
 
 VOLATILE = ("first_seen", "last_seen")
@@ -90,8 +91,12 @@ class Catalogue:
         metadata.create_all(self.engine)
 
     # -- offers ---------------------------------------------------------------------------
-    def apply(self, source: str, records: list[dict], *, remove_missing: bool) -> ChangeSet:
-        """Upsert one source's offers from a run; vanished ones go inactive only if allowed."""
+    def apply(self, source: str, records: list[dict], *, remove_missing: bool, update_existing: bool = True) -> ChangeSet:
+        """Upsert one source's offers from a run; vanished ones go inactive only if allowed.
+
+        With update_existing=False (a degraded run) known offers keep their last good record and
+        only get their last_seen refreshed; new offers are still added.
+        """
         seen_at = now_iso()
         changes = ChangeSet()
         with self.engine.begin() as conn:
@@ -109,6 +114,9 @@ class Catalogue:
                 if old is None:
                     conn.execute(offers.insert().values(id=record["id"], first_seen=seen_at, **values))
                     changes.added.append(record["id"])
+                elif not update_existing:
+                    conn.execute(update(offers).where(offers.c.id == record["id"]).values(last_seen=seen_at))
+                    changes.unchanged += 1
                 else:
                     conn.execute(update(offers).where(offers.c.id == record["id"]).values(**values))
                     if old.content_hash != digest or not old.active:
@@ -152,6 +160,7 @@ class Catalogue:
     # -- runs -----------------------------------------------------------------------------
     def record_run(self, **values) -> int:
         values["errors"] = json.dumps(values.get("errors") or [], ensure_ascii=False)
+        values["coverage"] = json.dumps(values.get("coverage") or {})
         with self.engine.begin() as conn:
             return conn.execute(runs.insert().values(**values)).inserted_primary_key[0]
 
@@ -163,4 +172,18 @@ class Catalogue:
             rows = [dict(r._mapping) for r in conn.execute(query)]
         for row in rows:
             row["errors"] = json.loads(row["errors"] or "[]")
+            row["coverage"] = json.loads(row["coverage"] or "{}")
         return rows
+
+    def last_run(self, source: str, status: str | None = None) -> dict | None:
+        query = select(runs).where(runs.c.source == source).order_by(runs.c.id.desc()).limit(1)
+        if status:
+            query = query.where(runs.c.status == status)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return None
+        result = dict(row._mapping)
+        result["errors"] = json.loads(result["errors"] or "[]")
+        result["coverage"] = json.loads(result["coverage"] or "{}")
+        return result

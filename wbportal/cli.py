@@ -68,6 +68,15 @@ def cmd_crawl(args) -> int:
     return _crawl(args, args.source)
 
 
+def cmd_preview(args) -> int:
+    from .config import load_sources
+    from .preview import preview
+
+    sources = load_sources(args.sources)
+    source = sources.select([args.source])[0]
+    return 0 if preview(source, limit=args.limit, out=sys.stdout, progress=_progress(args)) else 1
+
+
 def cmd_export(args) -> int:
     from .export import export_jsonl
 
@@ -147,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("source", nargs="*", help="source keys (default: all enabled)")
     p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("preview", help="crawl a sample of one source and show what it extracts (writes nothing)")
+    _common(p)
+    p.add_argument("source", help="source key")
+    p.add_argument("--limit", type=int, default=10, help="number of offers to sample (default 10)")
+    p.set_defaults(func=cmd_preview)
 
     p = sub.add_parser("export", help="export current offers")
     _common(p)

@@ -21,6 +21,7 @@ from normalize import OfferError, build_offer
 from .catalogue import Catalogue, ChangeSet, content_hash, now_iso
 from .config import Source
 from .paths import DataDir
+from .quality import coverage, coverage_drops
 
 MAX_DROP_SHARE = 0.5      # more vanished than this share: keep them, call the run degraded
 MAX_INVALID_SHARE = 0.2   # more invalid raw items than this: degraded
@@ -40,6 +41,7 @@ class RunReport:
     invalid_fields: Counter = field(default_factory=Counter)
     raw_path: str = ""
     duration_s: float = 0.0
+    coverage: dict = field(default_factory=dict)
 
     def line(self) -> str:
         c = self.changes
@@ -48,10 +50,10 @@ class RunReport:
                 f"{len(c.changed)} changed, -{len(c.removed)} removed")
 
 
-def run_crawler(source: Source, data: DataDir, *, progress: bool, timeout: float = CRAWL_TIMEOUT_S) -> tuple[Path, dict, str]:
+def run_crawler(source: Source, raw_dir: Path, *, progress: bool, timeout: float = CRAWL_TIMEOUT_S,
+                limit: int | None = None) -> tuple[Path, dict, str]:
     """Run the generic spider in its own process; returns raw JSONL path, stats and stderr tail."""
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    raw_dir = data.raw_dir(source.key)
     out, stats_path = raw_dir / f"{stamp}.jsonl", raw_dir / f"{stamp}.stats.json"
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(source.crawl_config(), fh)
@@ -59,6 +61,8 @@ def run_crawler(source: Source, data: DataDir, *, progress: bool, timeout: float
     cmd = [sys.executable, "-m", "crawlers.run", config_path, str(out), str(stats_path)]
     if progress:
         cmd.append("--progress")
+    if limit:
+        cmd += ["--limit", str(limit)]
     root = Path(__file__).resolve().parent.parent
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
     try:
@@ -96,15 +100,20 @@ def normalize_file(path: Path, source: Source, reference: date | None = None) ->
                     continue
                 records.setdefault(offer.id, offer.to_record())
     report.valid = len(records)
+    report.coverage = coverage(list(records.values()))
     return list(records.values()), report
 
 
-def judge(report: RunReport, stats: dict, previous_active: int) -> str:
+def judge(report: RunReport, stats: dict, previous_active: int, last_good_coverage: dict | None = None) -> str:
     """ok / degraded / failed, from what the crawl saw compared with the last good state."""
     if stats.get("returncode", 0) != 0 or not stats.get("finish_reason"):
         return "failed"
     if report.valid == 0:
         return "failed"
+    drops = coverage_drops(report.coverage, last_good_coverage)
+    if drops:
+        report.errors[:0] = drops
+        return "degraded"
     if previous_active and report.valid < previous_active * (1 - MAX_DROP_SHARE):
         return "degraded"
     if report.raw_items and report.invalid / report.raw_items > MAX_INVALID_SHARE:
@@ -115,16 +124,18 @@ def judge(report: RunReport, stats: dict, previous_active: int) -> str:
 def crawl_source(source: Source, data: DataDir, catalogue: Catalogue, index_store, *, job: str = "manual",
                  progress: bool = False) -> RunReport:
     started, t0 = now_iso(), time.monotonic()
-    raw_path, stats, tail = run_crawler(source, data, progress=progress)
+    raw_path, stats, tail = run_crawler(source, data.raw_dir(source.key), progress=progress)
     records, report = normalize_file(raw_path, source)
     report.pages = stats.get("pages", 0)
     report.errors = stats.get("errors", []) + report.errors
     if stats.get("returncode", 0) != 0:
         report.errors.insert(0, f"crawler exited with {stats.get('returncode')}: {tail.strip()[-300:]}")
     previous = catalogue.active_count(source.key)
-    report.status = judge(report, stats, previous)
+    last_good = catalogue.last_run(source.key, status="ok")
+    report.status = judge(report, stats, previous, last_good["coverage"] if last_good else None)
     if report.status != "failed":
-        report.changes = catalogue.apply(source.key, records, remove_missing=report.status == "ok")
+        ok = report.status == "ok"
+        report.changes = catalogue.apply(source.key, records, remove_missing=ok, update_existing=ok)
         if index_store is not None:
             update_index(catalogue, index_store, report.changes)
     report.duration_s = round(time.monotonic() - t0, 2)
@@ -132,7 +143,7 @@ def crawl_source(source: Source, data: DataDir, catalogue: Catalogue, index_stor
         source=source.key, job=job, started=started, finished=now_iso(), status=report.status,
         pages=report.pages, raw_items=report.raw_items, offers_valid=report.valid, offers_invalid=report.invalid,
         added=len(report.changes.added), changed=len(report.changes.changed), removed=len(report.changes.removed),
-        duration_s=report.duration_s, errors=report.errors, raw_path=str(raw_path))
+        duration_s=report.duration_s, errors=report.errors, raw_path=str(raw_path), coverage=report.coverage)
     return report
 
 

@@ -1,0 +1,67 @@
+"""Maintainer tools and breakage detection against the real demo server: preview writes nothing;
+a selector typo makes the run degraded with a clear message, and the last good offers stay."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wbportal.demo_server import DemoServer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, env):
+    return subprocess.run([sys.executable, "-m", "wbportal.cli", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    with DemoServer() as url:
+        yield dict(os.environ, WBP_DEMO_URL=url, WBP_LOCAL_FAST="1",
+                   WBPORTAL_DATA_DIR=str(tmp_path_factory.mktemp("health")))
+
+
+def sources_with_broken_price(tmp_path: Path) -> Path:
+    """The oberes source as a maintainer might break it: the price label misspelt."""
+    data = yaml.safe_load((ROOT / "sources.yaml").read_text(encoding="utf-8"))
+    source = data["sources"]["oberes"]
+    source["list"]["fields"]["price"] = "./dl/dt[normalize-space()='Kosen']/following-sibling::dd[1]"
+    path = tmp_path / "sources-broken.yaml"
+    path.write_text(yaml.safe_dump({"sources": {"oberes": source}}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_preview_shows_offers_and_coverage_and_writes_nothing(env, tmp_path):
+    proc = run("preview", "oberes", "--limit", "5", "--sources", str(sources_with_broken_price(tmp_path)), env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "oberes (html):" in proc.stdout and "valid offers" in proc.stdout
+    assert "field coverage:" in proc.stdout
+    assert "warning: price found on 0 of" in proc.stdout and "check selector 'price'" in proc.stdout
+    assert not (Path(env["WBPORTAL_DATA_DIR"]) / "catalogue.sqlite").exists()
+
+
+def test_selector_typo_degrades_run_and_keeps_offers(env, tmp_path):
+    good = run("crawl", "oberes", "--quiet", env=env)
+    assert "oberes: ok" in good.stdout, good.stdout + good.stderr
+    broken = run("crawl", "oberes", "--quiet", "--sources", str(sources_with_broken_price(tmp_path)), env=env)
+    assert "oberes: degraded" in broken.stdout, broken.stdout
+    assert re.search(r"price found on 0% of offers, was 9\d% in the last good run", broken.stderr), broken.stderr
+    assert "+0 new, 0 changed, -0 removed" in broken.stdout
+    out = tmp_path / "export.jsonl"
+    run("export", "--out", str(out), env=env)
+    records = [json.loads(line) for line in out.open(encoding="utf-8")]
+    assert len(records) == 56
+    assert sum(r["price_eur"] is not None for r in records) >= 50  # the last good prices are kept
+    runs = subprocess.run([sys.executable, "-c", (
+        "from wbportal.catalogue import Catalogue; from wbportal.paths import DataDir;"
+        "import json; print(json.dumps([r['status'] for r in Catalogue(DataDir.resolve().database_url).runs('oberes')]))")],
+        cwd=ROOT, env=env, capture_output=True, text=True)
+    assert json.loads(runs.stdout) == ["degraded", "ok"]
