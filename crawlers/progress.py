@@ -13,6 +13,9 @@ class Progress:
         self.crawler = crawler
         self.pages = 0
         self.items = 0
+        self.bytes = 0
+        self.max_bytes = crawler.settings.getint("WBP_MAX_BYTES", 0)
+        self.cached = 0
         self.errors: list[str] = []
         self.tty = crawler.settings.getbool("WBP_PROGRESS", False)
         self.stats_path = crawler.settings.get("WBP_STATS_FILE")
@@ -37,6 +40,12 @@ class Progress:
 
     def response_received(self, response, request, spider):
         self.pages += 1
+        self.bytes += len(response.body)
+        if "cached" in response.flags:
+            self.cached += 1
+        if self.max_bytes and self.bytes > self.max_bytes:
+            spider.problem(f"byte cap reached ({self.max_bytes // 1024 // 1024} MB); crawl stopped")
+            self.crawler.engine.close_spider(spider, "bytes_cap")
         if response.status >= 400 and not response.url.endswith("/robots.txt"):
             self.errors.append(f"HTTP {response.status} {response.url}")
         self._show(spider)
@@ -60,6 +69,9 @@ class Progress:
                     "source": spider.source_key, "finish_reason": reason, "pages": self.pages,
                     "items": self.items, "errors": self.errors[:50] + getattr(spider, "problems", [])[:50],
                     "robots_forbidden": stats.get("robotstxt/forbidden", 0),
+                    "bytes": self.bytes, "revalidated_304": stats.get("httpcache/revalidate", 0),
+                    "cache_hits": stats.get("httpcache/hit", 0),
+                    "offsite_filtered": stats.get("offsite/filtered", 0),
                     "responses_4xx_5xx": sum(v for k, v in stats.items()
                                              if k.startswith("downloader/response_status_count/")
                                              and k.rsplit("/", 1)[-1][0] in "45"),

@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("stats", help="run statistics JSON")
     parser.add_argument("--progress", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="stop after this many items (preview)")
+    parser.add_argument("--cache-dir", default=None, help="HTTP cache for conditional re-crawls")
     args = parser.parse_args(argv)
     with open(args.config, encoding="utf-8") as fh:
         config = json.load(fh)
@@ -43,6 +44,11 @@ def main(argv: list[str] | None = None) -> int:
                               local_fast=os.environ.get("WBP_LOCAL_FAST") == "1", concurrency=config.get("concurrency"))
     if args.limit:
         settings.set("CLOSESPIDER_ITEMCOUNT", args.limit, priority="cmdline")
+    if args.cache_dir:
+        settings.set("HTTPCACHE_ENABLED", True, priority="cmdline")
+        settings.set("HTTPCACHE_DIR", args.cache_dir, priority="cmdline")
+    if config.get("max_bytes"):
+        settings.set("WBP_MAX_BYTES", config["max_bytes"], priority="cmdline")
     process = CrawlerProcess(settings, install_root_handler=True)
     process.crawl(GenericSpider, source_config=config)
     process.start()

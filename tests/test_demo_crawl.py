@@ -83,6 +83,10 @@ def test_recrawl_keeps_ids_and_changes_nothing(crawled, demo_env):
     _, records = crawled
     second = wbportal("crawl", "--quiet", env=demo_env)
     assert all("+0 new, 0 changed, -0 removed" in l for l in second.stdout.splitlines() if l.strip()), second.stdout
+    # The re-crawl revalidated cached pages: unchanged pages answered 304 Not Modified.
+    raw = Path(demo_env["WBPORTAL_DATA_DIR"]) / "raw"
+    latest = [sorted(d.glob("*.stats.json"))[-1] for d in raw.iterdir()]
+    assert sum(json.loads(p.read_text())["revalidated_304"] for p in latest) >= 100
 
 
 def test_welding_found_at_two_providers(crawled, demo_env):

@@ -98,6 +98,7 @@ class Source(_Strict):
     enabled: bool = True
     allowed_domains: Optional[list[str]] = None
     max_pages: int = Field(200, ge=1, le=100000)
+    max_bytes: Optional[int] = Field(None, ge=1024, description="Cap on downloaded bytes per run.")
     download_delay: Optional[float] = Field(None, ge=0)
     concurrency: Optional[int] = Field(None, ge=1, le=32)
     tags: list[str] = []

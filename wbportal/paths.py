@@ -24,6 +24,10 @@ class DataDir:
     def index_dir(self) -> Path:
         return self.root / "index"
 
+    def cache_dir(self, source: str) -> Path:
+        """Scrapy's HTTP cache of one source (revalidated with conditional requests)."""
+        return self.root / "httpcache" / source
+
     def raw_dir(self, source: str) -> Path:
         path = self.root / "raw" / source
         path.mkdir(parents=True, exist_ok=True)

@@ -51,9 +51,9 @@ class RunReport:
 
 
 def run_crawler(source: Source, raw_dir: Path, *, progress: bool, timeout: float = CRAWL_TIMEOUT_S,
-                limit: int | None = None) -> tuple[Path, dict, str]:
+                limit: int | None = None, cache_dir: Path | None = None) -> tuple[Path, dict, str]:
     """Run the generic spider in its own process; returns raw JSONL path, stats and stderr tail."""
-    stamp = time.strftime("%Y%m%dT%H%M%S")
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
     out, stats_path = raw_dir / f"{stamp}.jsonl", raw_dir / f"{stamp}.stats.json"
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(source.crawl_config(), fh)
@@ -63,6 +63,8 @@ def run_crawler(source: Source, raw_dir: Path, *, progress: bool, timeout: float
         cmd.append("--progress")
     if limit:
         cmd += ["--limit", str(limit)]
+    if cache_dir:
+        cmd += ["--cache-dir", str(cache_dir)]
     root = Path(__file__).resolve().parent.parent
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
     try:
@@ -124,7 +126,8 @@ def judge(report: RunReport, stats: dict, previous_active: int, last_good_covera
 def crawl_source(source: Source, data: DataDir, catalogue: Catalogue, index_store, *, job: str = "manual",
                  progress: bool = False) -> RunReport:
     started, t0 = now_iso(), time.monotonic()
-    raw_path, stats, tail = run_crawler(source, data.raw_dir(source.key), progress=progress)
+    raw_path, stats, tail = run_crawler(source, data.raw_dir(source.key), progress=progress,
+                                        cache_dir=data.cache_dir(source.key))
     records, report = normalize_file(raw_path, source)
     report.pages = stats.get("pages", 0)
     report.errors = stats.get("errors", []) + report.errors
