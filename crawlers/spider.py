@@ -5,9 +5,9 @@ from datetime import datetime, timezone
 
 import scrapy
 
-from .strategies import feed, html, jsonapi, structured
+from .strategies import feed, html, jsonapi, sitemap, structured, xml
 
-STRATEGIES = {"html": html, "structured": structured, "json": jsonapi, "feed": feed}
+STRATEGIES = {"html": html, "structured": structured, "json": jsonapi, "feed": feed, "xml": xml, "sitemap": sitemap}
 
 
 class GenericSpider(scrapy.Spider):

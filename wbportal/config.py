@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from .yamlfile import ConfigError, LineMap, expand_env, load_yaml
 
-STRATEGIES = ("html", "structured", "json", "feed")
+STRATEGIES = ("html", "structured", "json", "feed", "xml", "sitemap")
 
 
 def _check_url(url: str) -> str:
@@ -72,6 +72,21 @@ class FeedSpec(_Strict):
     fields: dict[str, Spec] = {}
 
 
+class XmlSpec(_Strict):
+    records: str = Field(..., description="XPath to each course (or run) record.")
+    runs: Optional[str] = Field(None, description="XPath, relative to a record, to its runs.")
+    next: Optional[str] = None
+    namespaces: dict[str, str] = {}
+    fields: dict[str, Spec] = {}
+    run_fields: dict[str, Spec] = {}
+
+
+class SitemapSpec(_Strict):
+    extract: Literal["structured", "html"] = "structured"
+    follow: list[str] = Field([], description="Regexes; only matching page URLs are crawled.")
+    lastmod_after: Optional[str] = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
 class LocationDefault(_Strict):
     name: Optional[str] = None
     street: Optional[str] = None
@@ -93,7 +108,7 @@ class Source(_Strict):
 
     key: str
     provider: str = Field(..., min_length=1)
-    strategy: Literal["html", "structured", "json", "feed"]
+    strategy: Literal["html", "structured", "json", "feed", "xml", "sitemap"]
     start_urls: list[HttpUrl] = Field(..., min_length=1)
     enabled: bool = True
     allowed_domains: Optional[list[str]] = None
@@ -108,10 +123,13 @@ class Source(_Strict):
     detail: Optional[PageSpec] = None
     api: Optional[ApiSpec] = None
     feed: Optional[FeedSpec] = None
+    xml: Optional[XmlSpec] = None
+    sitemap: Optional[SitemapSpec] = None
 
     @model_validator(mode="after")
     def _strategy_blocks(self):
-        needs = {"html": ("listing", "detail"), "structured": ("listing", "detail"), "json": ("api",), "feed": ()}
+        needs = {"html": ("listing", "detail"), "structured": ("listing", "detail"), "json": ("api",), "feed": (),
+                 "xml": ("xml",), "sitemap": ("sitemap",)}
         wanted = needs[self.strategy]
         if wanted and not any(getattr(self, block) for block in wanted):
             names = " or ".join("list" if b == "listing" else b for b in wanted)
