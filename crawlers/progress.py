@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
@@ -16,6 +17,8 @@ class Progress:
         self.bytes = 0
         self.max_bytes = crawler.settings.getint("WBP_MAX_BYTES", 0)
         self.cached = 0
+        self.url_log = os.environ.get("WBP_URL_LOG")  # benchmarks replay the fetched URLs
+        self.urls: list[str] = []
         self.errors: list[str] = []
         self.tty = crawler.settings.getbool("WBP_PROGRESS", False)
         self.stats_path = crawler.settings.get("WBP_STATS_FILE")
@@ -41,6 +44,8 @@ class Progress:
     def response_received(self, response, request, spider):
         self.pages += 1
         self.bytes += len(response.body)
+        if self.url_log and not response.url.endswith("/robots.txt"):
+            self.urls.append(response.url)
         if "cached" in response.flags:
             self.cached += 1
         if self.max_bytes and self.bytes > self.max_bytes:
@@ -59,6 +64,9 @@ class Progress:
 
     def spider_closed(self, spider, reason):
         self._show(spider, final=True)
+        if self.url_log:
+            with open(self.url_log, "w", encoding="utf-8") as fh:
+                fh.write("\n".join(self.urls))
         stats = self.crawler.stats.get_stats()
         for key, value in stats.items():
             if key.startswith("downloader/exception_type_count/"):

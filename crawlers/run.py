@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         settings.set("HTTPCACHE_DIR", args.cache_dir, priority="cmdline")
     if config.get("max_bytes"):
         settings.set("WBP_MAX_BYTES", config["max_bytes"], priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     process.crawl(GenericSpider, source_config=config)
     process.start()
     return 0

@@ -1,0 +1,116 @@
+"""Crawl benchmark: the generic spider on the demo sites multiplied, against a bare fetch-only spider.
+
+    python -m bench.crawl [--copies 20] [--json]
+
+Serves K copies of demo/sites on K local ports, crawls every demo source over all copies with
+politeness off, then fetches exactly the same URLs with a bare Scrapy spider that extracts
+nothing. Prints pages/s and CPU seconds per 1,000 pages for both, and the ratio (what
+extraction costs). Both runs happen in this invocation, on this machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from wbportal.config import load_sources
+from wbportal.demo_server import DemoServer
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE = '''
+import json, sys, scrapy
+from scrapy.crawler import CrawlerProcess
+urls = json.load(open(sys.argv[1]))
+class Bare(scrapy.Spider):
+    name = "bare"
+    async def start(self):
+        for u in urls:
+            yield scrapy.Request(u, dont_filter=True)
+    def parse(self, response):
+        pass
+p = CrawlerProcess({"LOG_LEVEL": "ERROR", "ROBOTSTXT_OBEY": False, "CONCURRENT_REQUESTS": 16,
+                    "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "TELNETCONSOLE_ENABLED": False})
+p.crawl(Bare); p.start()
+'''
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_generic(sources, bases: list[str], workdir: Path) -> tuple[int, float, float, list[str]]:
+    """Every source over every copy; returns pages, wall s, CPU s and the fetched URLs."""
+    pages, urls = 0, []
+    cpu0, t0 = _children_cpu(), time.perf_counter()
+    for source in sources:
+        config = source.crawl_config()
+        first = bases[0]
+        config["start_urls"] = [u.replace(first, base) for base in bases for u in config["start_urls"]]
+        config["max_pages"] = 100000
+        config["concurrency"] = 16
+        cfg, out, stats = workdir / f"{source.key}.json", workdir / f"{source.key}.jsonl", workdir / f"{source.key}.stats.json"
+        cfg.write_text(json.dumps(config))
+        env = dict(os.environ, WBP_LOCAL_FAST="1", WBP_URL_LOG=str(workdir / f"{source.key}.urls"),
+                   PYTHONPATH=str(ROOT))
+        subprocess.run([sys.executable, "-m", "crawlers.run", str(cfg), str(out), str(stats)], check=True, env=env)
+        pages += json.loads(stats.read_text())["pages"]
+        urls += (workdir / f"{source.key}.urls").read_text().split()
+    return pages, time.perf_counter() - t0, _children_cpu() - cpu0, urls
+
+
+def run_bare(urls: list[str], workdir: Path) -> tuple[int, float, float]:
+    path = workdir / "urls.json"
+    path.write_text(json.dumps(urls))
+    script = workdir / "bare.py"
+    script.write_text(BARE)
+    cpu0, t0 = _children_cpu(), time.perf_counter()
+    subprocess.run([sys.executable, str(script), str(path)], check=True)
+    return len(urls), time.perf_counter() - t0, _children_cpu() - cpu0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    servers = [DemoServer() for _ in range(args.copies)]
+    bases = [s.start() for s in servers]
+    os.environ["WBP_DEMO_URL"] = bases[0]
+    sources = load_sources(ROOT / "sources.yaml").enabled()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            pages, wall, cpu, urls = run_generic(sources, bases, Path(tmp))
+            bare_pages, bare_wall, bare_cpu = run_bare(urls, Path(tmp))
+    finally:
+        for s in servers:
+            s.stop()
+    result = {
+        "copies": args.copies, "sources": len(sources),
+        "generic": {"pages": pages, "seconds": round(wall, 2), "pages_per_s": round(pages / wall, 1),
+                    "cpu_s_per_1000_pages": round(1000 * cpu / pages, 2)},
+        "bare": {"pages": bare_pages, "seconds": round(bare_wall, 2), "pages_per_s": round(bare_pages / bare_wall, 1),
+                 "cpu_s_per_1000_pages": round(1000 * bare_cpu / bare_pages, 2)},
+    }
+    result["extraction_overhead_cpu"] = round(result["generic"]["cpu_s_per_1000_pages"]
+                                              / result["bare"]["cpu_s_per_1000_pages"] - 1, 3)
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        g, b = result["generic"], result["bare"]
+        print(f"generic spider: {g['pages']} pages in {g['seconds']} s = {g['pages_per_s']} pages/s, "
+              f"{g['cpu_s_per_1000_pages']} CPU s / 1000 pages")
+        print(f"bare fetch:     {b['pages']} pages in {b['seconds']} s = {b['pages_per_s']} pages/s, "
+              f"{b['cpu_s_per_1000_pages']} CPU s / 1000 pages")
+        print(f"extraction adds {result['extraction_overhead_cpu']:.0%} CPU over the bare fetch")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
