@@ -6,6 +6,7 @@ default, strip_label, const, template). Plain CSS selectors give the element's w
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -77,6 +78,14 @@ def _element_text(node) -> str:
     for child in root:
         walk(child)
     return "".join(parts)
+
+
+def text_lines(markup: str) -> str:
+    """Feed text that may itself be escaped HTML: tags out, <br>/<p> as line breaks."""
+    if "<" in markup:
+        markup = re.sub(r"<\s*(?:br|/p|/div|/li)\b[^>]*>", "\n", markup, flags=re.I)
+        markup = re.sub(r"<[^>]+>", " ", markup)
+    return _squeeze(html.unescape(markup))
 
 
 def _squeeze(text: str) -> str:

@@ -1,12 +1,11 @@
 """`feed`: iCalendar (series expanded with RRULE/EXDATE/TZID) and RSS/Atom."""
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 
 from parsel import Selector
 
-from ..extract import postprocess
+from ..extract import postprocess, text_lines
 
 
 def _ical_value(component, name: str) -> str | None:
@@ -105,7 +104,7 @@ def parse_rss(spider, response):
             if spec.get("const") is not None:
                 raw[name] = spec["const"]
                 continue
-            values = [re.sub(r"\s+", " ", v).strip() for v in entry.xpath(spec.get("xpath") or spec.get("path")).getall()]
+            values = [text_lines(v) for v in entry.xpath(spec.get("xpath") or spec.get("path")).getall()]
             value = postprocess([v for v in values if v], spec)
             if value:
                 raw[name] = value
