@@ -19,6 +19,8 @@ _STREET = re.compile(r"[A-ZÄÖÜ][\wäöüß.\- ]*?(?:straße|strasse|str\.|weg
 _STREET_LEAD = re.compile(r"^(?:Am|An der|An den|Auf dem|Auf der|Im|In der|Zum|Zur)\s+\S.*\d+\s*[a-zA-Z]?$")
 _GENERIC_STREET = re.compile(r"[A-ZÄÖÜ][^\d,]*?\s\d+\s*[a-zA-Z]?(?:\s*[-/]\s*\d+)?")
 _ROOM = re.compile(r"^(?:Raum|Räume|Zimmer|Saal|Haus|Gebäude|Etage|Halle|Werkstatt|Seminarraum|Schulungsraum)\b", re.I)
+_NUMBERED_ROOM = re.compile(r"^(?:Raum|Zimmer|Seminarraum|Schulungsraum|Saal|Etage|Stockwerk|Geschoss)\s+[A-Z]?\d+\w*"
+                            r"(?:\s*\([^)]*\))?$", re.I)
 _ONLINE = re.compile(r"^\s*(?:online|virtuell\w*|webinar|live-online|e-learning|digital)\b", re.I)
 _INHOUSE = re.compile(r"inhouse|in ihrem (?:unternehmen|betrieb)|in ihrer (?:einrichtung|firma)|bei ihnen vor ort|im unternehmen", re.I)
 
@@ -116,6 +118,27 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
+def _split_parts(text: str) -> list[str]:
+    """Comma/line parts; a parenthesis stays inside a venue name ("Akademie (Standort Aue)") but is
+    split off when it holds an address or follows a street or postal code; numbered rooms
+    ("Raum 2", "Raum 1 (Erdgeschoss)") are not part of the venue name and are dropped."""
+    text = re.sub(r"\(([^()]*)\)",
+                  lambda m: f", {m[1]}," if "," in m[1] or _POSTAL_TOWN.search(m[1]) or _STREET.search(m[1])
+                  else m[0], text)
+    parts = []
+    for part in re.split(r"[,;|\n]|\s[–-]\s", text):
+        part = part.strip()
+        if not part or _NUMBERED_ROOM.match(part):
+            continue
+        head = part.split("(", 1)[0].strip()
+        if "(" in part and (not head or _STREET.search(head) or _GENERIC_STREET.fullmatch(head)
+                            or _POSTAL_TOWN.search(head)):
+            parts.extend(p.strip() for p in re.split(r"[()]", part) if p.strip())
+        else:
+            parts.append(part)
+    return parts
+
+
 def parse_place(text: str | None, town: str | None = None, postal_code: str | None = None) -> PlaceParse:
     """Split "Venue, Street 1, 09456 Annaberg" into parts; "Online"/"Inhouse" are flagged."""
     result = PlaceParse()
@@ -124,7 +147,7 @@ def parse_place(text: str | None, town: str | None = None, postal_code: str | No
         result.online = True
         return result
     result.inhouse = bool(_INHOUSE.search(text))
-    parts = [p.strip() for p in re.split(r"[,;|\n()]|\s[–-]\s", text) if p.strip()]
+    parts = _split_parts(text)
     names: list[str] = []
     street_at = next((i for i, p in enumerate(parts) if _STREET.fullmatch(p) or _STREET_LEAD.match(p)), None)
     if street_at is None:  # "Amtsseite 48": no street suffix, but a house number and no room word

@@ -73,7 +73,9 @@ def test_parse_format(text, expected):
     ("Rathaus, Sitzungssaal, Markt 8, 09484 Oberwiesenthal", "Oberwiesenthal", "09484", "Markt 8",
      "Rathaus, Sitzungssaal"),
     ("Wirtschaftsakademie Erzgebirge, Raum 2, Adam-Ries-Straße 16, 09456 Annaberg-Buchholz", "Annaberg-Buchholz",
-     "09456", "Adam-Ries-Straße 16", "Wirtschaftsakademie Erzgebirge, Raum 2"),
+     "09456", "Adam-Ries-Straße 16", "Wirtschaftsakademie Erzgebirge"),
+    ("Wirtschaftsakademie Erzgebirge (Standort Aue), Raum 1 (Erdgeschoss), Schneeberger Str. 32, 08280 Aue",
+     "Aue-Bad Schlema", "08280", "Schneeberger Str. 32", "Wirtschaftsakademie Erzgebirge (Standort Aue)"),
     ("Schulungszentrum\nTalstraße 12\n09456 Annaberg-Buchholz", "Annaberg-Buchholz", "09456", "Talstraße 12",
      "Schulungszentrum"),
 ])
