@@ -45,8 +45,10 @@ def _title_head(title: str) -> str:
 def classify(title: str, description: str = "", hint: str | None = None) -> str:
     """The best-scoring category id.
 
-    Matches in the title's head weigh 5, in the rest of the title and the provider's own
-    category label 3, in the description 1; ties go to the keyword found first in the title.
+    The keyword found first in the title's head decides ("Englisch für Gastgeber" is a language
+    course): German course titles name the subject before the audience. Without one, matches
+    in the title and the provider's own category label weigh 3, in the description 1; ties go
+    to the keyword found first in the title.
     """
     cats = taxonomy()
     if hint:
@@ -59,6 +61,11 @@ def classify(title: str, description: str = "", hint: str | None = None) -> str:
     weighted = [(fold(head) + " ", 2.0), (fold(title) + " ", 3.0), (fold(hint or "") + " ", 3.0),
                 (fold(description or "") + " ", 1.0)]
     folded_title = fold(title) + " "
+    folded_head = fold(head) + " "
+    in_head = [(m.start(), -len(m[0]), cat.id)
+               for cat in cats.values() for p in cat.patterns for m in [p.search(folded_head)] if m]
+    if in_head:
+        return min(in_head)[2]
     best, best_key = FALLBACK, (0.0, 0)
     for cat in cats.values():
         score = sum(w * len(p.findall(text)) for text, w in weighted for p in cat.patterns)

@@ -122,6 +122,11 @@ def test_detect_certificate(text, expected):
     ("MAG-Schweißen Grundlehrgang", "schweissen"), ("Gabelstaplerfahrer-Ausbildung", "stapler_kran"),
     ("Excel Aufbaukurs", "office"), ("Erste Hilfe im Betrieb", "erste_hilfe"),
     ("Englisch für den Beruf B1", "sprachen"), ("CNC-Drehen mit Siemens Sinumerik", "metall_cnc"),
+    # The subject named first in the title's head wins over the audience named after it.
+    ("Englisch für Gastgeber – Gäste aus aller Welt empfangen", "sprachen"),
+    ("Tschechisch im Kundenkontakt – für Handel, Gastronomie und Tourismus", "sprachen"),
+    ("Gabelstaplerfahrer-Ausbildung für tschechischsprachige Beschäftigte", "stapler_kran"),
+    ("Mitarbeitergespräche wirksam führen", "fuehrung"), ("Klöppeln für Anfänger", "sonstiges"),
 ])
 def test_classify(title, expected):
     assert classify(title, "") == expected
