@@ -17,6 +17,13 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Retries wait 2 s, then 4 s (capped at 60 s or the server's Retry-After, whichever is larger).
+WBP_RETRY_BACKOFF = 2.0
+WBP_RETRY_BACKOFF_MAX = 60.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.BackoffRetryMiddleware": 550,
+}
 # Hard caps per source against traps (endless calendars, huge pages): pages via max_pages in
 # sources.yaml, bytes here (overridable per source with max_bytes).
 WBP_MAX_BYTES = 50 * 1024 * 1024
@@ -39,6 +46,7 @@ LOCAL_FAST = {
     "AUTOTHROTTLE_ENABLED": False,
     "DOWNLOAD_DELAY": 0,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "WBP_RETRY_BACKOFF": 0.5,
 }
 # Revalidate every cached page (no heuristic freshness): unchanged pages answer 304.
 DEFAULT_REQUEST_HEADERS = {
