@@ -65,7 +65,19 @@ class PageSpec(_Strict):
 class ApiSpec(_Strict):
     records: str = Field(..., description="JMESPath to the list of records in a page.")
     next: Optional[str] = Field(None, description="JMESPath to the next page's URL.")
+    page_param: Optional[str] = Field(None, description="Query parameter counting pages (?page=2).")
+    offset_param: Optional[str] = Field(None, description="Query parameter counting records (?offset=20).")
+    page_size: Optional[int] = Field(None, ge=1, description="Records per full page (offset paging).")
     fields: dict[str, Spec] = {}
+
+    @model_validator(mode="after")
+    def _one_paging(self):
+        given = [name for name in ("next", "page_param", "offset_param") if getattr(self, name)]
+        if len(given) > 1:
+            raise ValueError(f"choose one way of paging, not {' and '.join(given)}")
+        if self.offset_param and not self.page_size:
+            raise ValueError("'offset_param' needs 'page_size' (records on a full page)")
+        return self
 
 
 class FeedSpec(_Strict):
