@@ -54,13 +54,13 @@ class SiteScore:
     course_groups_ok: bool = True
 
 
-def load_expected(site: str) -> list[dict]:
-    with (SITES / site / "expected.jsonl").open(encoding="utf-8") as fh:
+def load_expected(site: str, name: str = "expected.jsonl") -> list[dict]:
+    with (SITES / site / name).open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def score_site(site: str, actual: list[dict]) -> SiteScore:
-    expected = load_expected(site)
+def score_site(site: str, actual: list[dict], expected: list[dict] | None = None) -> SiteScore:
+    expected = load_expected(site) if expected is None else expected
     score = SiteScore(site, expected=len(expected))
     by_key = {(url_key(a["url"]), a.get("start_date")): a for a in actual if a["source"] == site}
     used = set()

@@ -65,3 +65,41 @@ def test_selector_typo_degrades_run_and_keeps_offers(env, tmp_path):
         "import json; print(json.dumps([r['status'] for r in Catalogue(DataDir.resolve().database_url).runs('oberes')]))")],
         cwd=ROOT, env=env, capture_output=True, text=True)
     assert json.loads(runs.stdout) == ["degraded", "ok"]
+
+
+def sources_pointing_at_relaunch(tmp_path: Path) -> Path:
+    """The unchanged oberes entry, but the provider's site has been relaunched under the same URLs."""
+    data = yaml.safe_load((ROOT / "sources.yaml").read_text(encoding="utf-8"))
+    source = data["sources"]["oberes"]
+    source["start_urls"] = ["${WBP_DEMO_URL}/oberes-relaunch/weiterbildung/seite-1.html"]
+    path = tmp_path / "sources-relaunched.yaml"
+    path.write_text(yaml.safe_dump({"sources": {"oberes": source}}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def export(env, tmp_path: Path) -> list[dict]:
+    out = tmp_path / "export.jsonl"
+    run("export", "--out", str(out), env=env)
+    return [json.loads(line) for line in out.open(encoding="utf-8")]
+
+
+def test_relaunched_site_fails_loudly_keeps_offers_and_recovers_with_new_selectors(env, tmp_path):
+    from accuracy import FIELDS, load_expected, score_site
+
+    env = dict(env, WBPORTAL_DATA_DIR=str(tmp_path / "data"))
+    assert "oberes: ok" in run("crawl", "oberes", "--quiet", env=env).stdout
+    before = export(env, tmp_path)
+
+    broken = run("crawl", "oberes", "--quiet", "--sources", str(sources_pointing_at_relaunch(tmp_path)), env=env)
+    assert "oberes: failed" in broken.stdout, broken.stdout + broken.stderr
+    assert "no list items matched 'article.angebot'" in broken.stdout + broken.stderr
+    assert broken.returncode == 1
+    assert export(env, tmp_path) == before  # the last good offers stay, untouched
+
+    fixed = run("crawl", "oberes", "--quiet", "--sources", str(ROOT / "tests/fixtures/sources/oberes-relaunch.yaml"),
+                env=env)
+    assert "oberes: ok" in fixed.stdout, fixed.stdout + fixed.stderr
+    after = export(env, tmp_path)
+    score = score_site("oberes", after, load_expected("oberes-relaunch", "expected.relaunch.jsonl"))
+    assert score.matched == score.expected == len(after) == 56
+    assert all(score.correct[name] >= 0.98 * 56 for name in FIELDS), dict(score.mismatches)
