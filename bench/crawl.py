@@ -3,8 +3,9 @@
     python -m bench.crawl [--copies 20] [--json]
 
 Serves K copies of demo/sites on K local ports, crawls every demo source over all copies with
-politeness off, then fetches exactly the same URLs with a bare Scrapy spider that extracts
-nothing. Prints pages/s and CPU seconds per 1,000 pages for both, and the ratio (what
+politeness off (WORKERS crawl processes side by side, as the two cores allow), then fetches
+exactly the same URLs with bare Scrapy spiders that extract nothing, split over the same number
+of processes. Prints pages/s and CPU seconds per 1,000 pages for both, and the ratio (what
 extraction costs). Both runs happen in this invocation, on this machine.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from wbportal.config import load_sources
@@ -45,39 +47,48 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_generic(sources, bases: list[str], workdir: Path) -> tuple[int, float, float, list[str]]:
+def crawl_one(source, bases: list[str], workdir: Path) -> tuple[int, list[str]]:
+    config = source.crawl_config()
+    first = bases[0]
+    config["start_urls"] = [u.replace(first, base) for base in bases for u in config["start_urls"]]
+    config["max_pages"] = 100000
+    config["concurrency"] = 16
+    cfg, out, stats = workdir / f"{source.key}.json", workdir / f"{source.key}.jsonl", workdir / f"{source.key}.stats.json"
+    cfg.write_text(json.dumps(config))
+    env = dict(os.environ, WBP_LOCAL_FAST="1", WBP_URL_LOG=str(workdir / f"{source.key}.urls"),
+               PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-m", "crawlers.run", str(cfg), str(out), str(stats)], check=True, env=env)
+    return json.loads(stats.read_text())["pages"], (workdir / f"{source.key}.urls").read_text().split()
+
+
+def run_generic(sources, bases: list[str], workdir: Path, workers: int) -> tuple[int, float, float, list[str]]:
     """Every source over every copy; returns pages, wall s, CPU s and the fetched URLs."""
-    pages, urls = 0, []
     cpu0, t0 = _children_cpu(), time.perf_counter()
-    for source in sources:
-        config = source.crawl_config()
-        first = bases[0]
-        config["start_urls"] = [u.replace(first, base) for base in bases for u in config["start_urls"]]
-        config["max_pages"] = 100000
-        config["concurrency"] = 16
-        cfg, out, stats = workdir / f"{source.key}.json", workdir / f"{source.key}.jsonl", workdir / f"{source.key}.stats.json"
-        cfg.write_text(json.dumps(config))
-        env = dict(os.environ, WBP_LOCAL_FAST="1", WBP_URL_LOG=str(workdir / f"{source.key}.urls"),
-                   PYTHONPATH=str(ROOT))
-        subprocess.run([sys.executable, "-m", "crawlers.run", str(cfg), str(out), str(stats)], check=True, env=env)
-        pages += json.loads(stats.read_text())["pages"]
-        urls += (workdir / f"{source.key}.urls").read_text().split()
+    with ThreadPoolExecutor(workers) as pool:
+        done = list(pool.map(lambda s: crawl_one(s, bases, workdir), sources))
+    pages = sum(p for p, _ in done)
+    urls = [u for _, us in done for u in us]
     return pages, time.perf_counter() - t0, _children_cpu() - cpu0, urls
 
 
-def run_bare(urls: list[str], workdir: Path) -> tuple[int, float, float]:
-    path = workdir / "urls.json"
-    path.write_text(json.dumps(urls))
+def run_bare(urls: list[str], workdir: Path, workers: int) -> tuple[int, float, float]:
     script = workdir / "bare.py"
     script.write_text(BARE)
+    parts = []
+    for n in range(workers):
+        path = workdir / f"urls-{n}.json"
+        path.write_text(json.dumps(urls[n::workers]))
+        parts.append(path)
     cpu0, t0 = _children_cpu(), time.perf_counter()
-    subprocess.run([sys.executable, str(script), str(path)], check=True)
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda p: subprocess.run([sys.executable, str(script), str(p)], check=True), parts))
     return len(urls), time.perf_counter() - t0, _children_cpu() - cpu0
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2, help="crawl processes side by side")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     servers = [DemoServer() for _ in range(args.copies)]
@@ -86,13 +97,13 @@ def main(argv=None) -> int:
     sources = load_sources(ROOT / "sources.yaml").enabled()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            pages, wall, cpu, urls = run_generic(sources, bases, Path(tmp))
-            bare_pages, bare_wall, bare_cpu = run_bare(urls, Path(tmp))
+            pages, wall, cpu, urls = run_generic(sources, bases, Path(tmp), args.workers)
+            bare_pages, bare_wall, bare_cpu = run_bare(urls, Path(tmp), args.workers)
     finally:
         for s in servers:
             s.stop()
     result = {
-        "copies": args.copies, "sources": len(sources),
+        "copies": args.copies, "sources": len(sources), "workers": args.workers,
         "generic": {"pages": pages, "seconds": round(wall, 2), "pages_per_s": round(pages / wall, 1),
                     "cpu_s_per_1000_pages": round(1000 * cpu / pages, 2)},
         "bare": {"pages": bare_pages, "seconds": round(bare_wall, 2), "pages_per_s": round(bare_pages / bare_wall, 1),
