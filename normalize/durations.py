@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 UE_HOURS = 0.75  # one Unterrichtseinheit is 45 minutes
 
-_NUM = r"(\d+(?:[.,]\d+)?)"
+# "1.200 UE" (thousands dot), "7,5 Std." (decimal comma), "2.5 h" (decimal dot)
+_NUM = r"(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
 _UE = re.compile(rf"{_NUM}\s*(?:UE\b|U\.?E\.?\b|Unterrichtseinheiten|Unterrichtsstunden|Lerneinheiten|LE\b|"
                  rf"Ustd\.?|Unterrichtseinheit)", re.I)
 _HOURS = re.compile(rf"{_NUM}\s*(?:Zeitstunden|Stunden|Std\.?|h\b|Zeitstd\.?)", re.I)
@@ -32,6 +33,8 @@ class DurationParse:
 
 
 def _num(raw: str) -> float:
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+        raw = raw.replace(".", "")
     return float(raw.replace(",", "."))
 
 

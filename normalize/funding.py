@@ -9,7 +9,7 @@ _NEGATED_AFTER = re.compile(r"^[^.;,]{0,60}?\b(?:nicht (?:möglich|förderfähig
 
 FUNDING_PATTERNS = {
     "bildungsgutschein": re.compile(r"bildungsgutschein|\bazav\b|azav-|§\s*81\s*SGB\s*III", re.I),
-    "qcg": re.compile(r"qualifizierungschancen|§\s*82\s*SGB\s*III|beschäftigtenqualifizierung", re.I),
+    "qcg": re.compile(r"(?i:qualifizierungschancen|§\s*82\s*SGB\s*III|beschäftigtenqualifizierung)|\bQCG\b"),
     "aufstiegs_bafoeg": re.compile(r"aufstiegs-?\s?baf[öo]e?g|meister-?baf[öo]e?g|\bAFBG\b", re.I),
     "weiterbildungsscheck": re.compile(r"weiterbildungsscheck", re.I),
 }
@@ -25,7 +25,7 @@ CERTIFICATE_PATTERNS = (
     ("dguv", re.compile(r"DGUV|Befähigungsnachweis|Fahrausweis|Bedienberechtigung", re.I)),
     ("attendance", re.compile(r"Teilnahme(?:bescheinigung|bestätigung|nachweis|zertifikat)", re.I)),
     ("provider_certificate", re.compile(r"Zertifikat|Qualifizierungsnachweis|Prüfungsbescheinigung|"
-                                        r"Schweißerprüfungsbescheinigung", re.I)),
+                                        r"Schweißerprüfung", re.I)),
 )
 
 

@@ -101,6 +101,7 @@ def test_parse_place_inhouse_has_no_town():
     ("förderfähig nach Aufstiegs-BAföG und über das Qualifizierungschancengesetz", ["aufstiegs_bafoeg", "qcg"]),
     ("Eine Förderung mit Bildungsgutschein ist nicht möglich.", []),
     ("Kein Bildungsgutschein möglich", []),
+    ("Bildungsgutschein, QCG", ["bildungsgutschein", "qcg"]), ("Qualifikation: qcg-Modul", []),
     ("Die Module sind nicht nach AZAV zugelassen; eine Förderung mit Bildungsgutschein ist daher leider nicht möglich.", []),
     ("Mit Bildungsgutschein förderfähig, Ratenzahlung nicht möglich.", ["bildungsgutschein"]),
     ("", []),
@@ -112,6 +113,7 @@ def test_detect_funding(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Abschluss: IHK-Prüfung", "ihk_exam"), ("Prüfung vor der Handwerkskammer", "hwk_exam"),
     ("Befähigungsnachweis nach DGUV Grundsatz 308-001", "dguv"), ("Zertifikat", "provider_certificate"),
+    ("Schweißerprüfung DIN EN ISO 9606-1", "provider_certificate"),
     ("Teilnahmebescheinigung", "attendance"), ("Teilnahmezertifikat", "attendance"), ("", None),
 ])
 def test_detect_certificate(text, expected):
