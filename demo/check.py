@@ -24,11 +24,13 @@ from wbportal.demo_server import DemoServer  # noqa: E402
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sites", nargs="*", help="site folders / source keys (default: all)")
+    parser.add_argument("sites", nargs="*", help="site folders / source keys (default: all in the sources file)")
     parser.add_argument("--sources", default=str(ROOT / "sources.yaml"))
     parser.add_argument("-v", "--verbose", action="store_true", help="list mismatches")
     args = parser.parse_args()
-    chosen = args.sites or sites()
+    from wbportal.config import load_sources
+    known = {s.key for s in load_sources(Path(args.sources)).enabled()}
+    chosen = args.sites or [site for site in sites() if site in known]
     with tempfile.TemporaryDirectory() as data, DemoServer() as url:
         env = dict(os.environ, WBP_DEMO_URL=url, WBP_LOCAL_FAST="1", WBPORTAL_DATA_DIR=data)
         cli = [sys.executable, "-m", "wbportal.cli"]

@@ -103,6 +103,8 @@ def build_offer(raw: dict, defaults: dict | None = None, *, reference: date | No
     hours = _session_hours(sessions) if sessions else parse_duration(duration_text).hours
     if hours is None and not duration_text:
         hours = parse_duration(description).hours if re.search(r"\d\s*(?:UE|Unterrichtseinheiten)\b", description) else None
+    if hours is None and not duration_text and dates.session_count and dates.session_hours:
+        hours = round(dates.session_count * dates.session_hours, 2)  # "dienstags 18:00-19:30 Uhr, 10 Termine"
 
     price_text = plain_text(raw.get("price"))
     price = parse_price(raw["price"] if isinstance(raw.get("price"), (int, float)) else price_text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 MONTHS = {
     "januar": 1, "jan": 1, "jänner": 1,
@@ -39,15 +39,42 @@ _ON_REQUEST = re.compile(r"auf Anfrage|nach Vereinbarung|nach Absprache|Termin(?
 _FROM = re.compile(r"^\W*(?:ab|ab dem|Beginn|Start|Kursbeginn|Beginn am)\b", re.I)
 
 
+_CLOCK = r"(?P<{0}h>[01]?\d|2[0-3])(?:[:.](?P<{0}m>[0-5]\d))?"
+_TIMES = re.compile(rf"(?<![\d.:]){_CLOCK.format('a')}\s*(?:Uhr\s*)?(?:-|–|—|bis)\s*{_CLOCK.format('b')}\s*Uhr"
+                    rf"|(?<![\d.:]){_CLOCK.format('c')}\s*Uhr", re.I)
+_WEEKDAYS = {"mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4, "sa": 5, "so": 6}
+_WEEKLY = re.compile(r"\b(?:jeden\s+)?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?\b", re.I)
+_COUNT = re.compile(r"\b(\d{1,3})\s*(?:Termine|Abende|Nachmittage|Vormittage|Treffen|Sitzungen|Kurstage|"
+                    r"Kursabende|Samstage|Wochen|x)\b", re.I)
+
+
 @dataclass
 class DateParse:
-    """What a schedule text says about when a run happens."""
+    """What a schedule text says about when a run happens.
+
+    `start_time`/`end_time` are the daily hours ("jeweils 8:00 - 15:30 Uhr"), `weekdays` a weekly
+    rhythm ("dienstags": [1]) and `session_count` "10 Termine" (with both times they give the
+    course's hours). `warnings` says why nothing was found, never a guess.
+    """
 
     start: date | None = None
     end: date | None = None
     sessions: list[date] = field(default_factory=list)
     rolling_start: bool = False
     on_request: bool = False
+    start_time: time | None = None
+    end_time: time | None = None
+    weekdays: list[int] = field(default_factory=list)
+    session_count: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def session_hours(self) -> float | None:
+        """Length of one session in hours, where both times are given."""
+        if not (self.start_time and self.end_time):
+            return None
+        minutes = (self.end_time.hour * 60 + self.end_time.minute) - (self.start_time.hour * 60 + self.start_time.minute)
+        return round(minutes / 60, 2) if minutes > 0 else None
 
 
 @dataclass
@@ -139,11 +166,30 @@ def _fallback(text: str, reference: date) -> date | None:
     return parsed.date() if parsed else None
 
 
+def _rhythm(text: str, result: DateParse) -> None:
+    """Daily times, weekdays and number of sessions: the parts of a schedule that are not dates."""
+    if m := _TIMES.search(text):
+        if m["ah"] is not None:
+            result.start_time = time(int(m["ah"]), int(m["am"] or 0))
+            result.end_time = time(int(m["bh"]), int(m["bm"] or 0))
+        else:
+            result.start_time = time(int(m["ch"]), int(m["cm"] or 0))
+    days = []
+    for m in _WEEKLY.finditer(text):
+        day = _WEEKDAYS[m[1][:2].lower()]
+        if day not in days:
+            days.append(day)
+    result.weekdays = sorted(days)
+    if m := _COUNT.search(text):
+        result.session_count = int(m[1])
+
+
 def parse_dates(text: str | None, reference: date | None = None) -> DateParse:
     """Start, end and session dates of a German schedule text.
 
     A date without a year is the next such date on or after `reference` (the crawl day).
-    "ab <date>" gives a start without an end; a single date is a one-day run.
+    "ab <date>" gives a start without an end; a single date is a one-day run. A weekly rhythm
+    ("dienstags 18:00-19:30 Uhr, 10 Termine") is kept in its own fields, not turned into dates.
     """
     result = DateParse()
     if not text:
@@ -151,17 +197,20 @@ def parse_dates(text: str | None, reference: date | None = None) -> DateParse:
     reference = reference or date.today()
     text = " ".join(str(text).split())
     result.rolling_start = bool(_ROLLING.search(text))
+    _rhythm(text, result)
     dates = _resolve(_mentions(text), reference)
     if not dates:
         d = _fallback(text, reference)
         dates = [d] if d else []
     if not dates:
-        result.on_request = bool(_ON_REQUEST.search(text)) or not result.rolling_start
+        result.on_request = bool(_ON_REQUEST.search(text))
+        if not (result.on_request or result.rolling_start or result.start_time or result.weekdays):
+            result.warnings.append(f"no date found in {text[:80]!r}")
         return result
     result.sessions = sorted(set(dates))
     result.start = min(dates)
     if len(dates) == 1 and _FROM.search(text):
-        result.end = None
+        result.end = None  # also with "dienstags, 10 Termine": holidays make any computed end a guess
     else:
         result.end = max(dates)
     return result

@@ -11,8 +11,9 @@ _NUM = r"(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
 _UE = re.compile(rf"{_NUM}\s*(?:UE\b|U\.?E\.?\b|Unterrichtseinheiten|Unterrichtsstunden|Lerneinheiten|LE\b|"
                  rf"Ustd\.?|Unterrichtseinheit)", re.I)
 _HOURS = re.compile(rf"{_NUM}\s*(?:Zeitstunden|Stunden|Std\.?|h\b|Zeitstd\.?)", re.I)
-_SESSIONS = re.compile(rf"(\d+)\s*(?:Termine|Abende|Nachmittage|Vormittage|Treffen|Sitzungen|Tage|Seminartage|Module|Samstage|x)\s*"
-                       rf"(?:à|a|je|zu|mit|von)\s*(?:je\s*)?{_NUM}\s*(Minuten|Min\.?|UE|Stunden|Std\.?)", re.I)
+_SESSIONS = re.compile(rf"(\d+)\s*(?:(?:Termine|Abende|Nachmittage|Vormittage|Treffen|Sitzungen|Tage|Seminartage|Module|"
+                       rf"Samstage|x)\s*(?:à|a|je|zu|mit|von)|x|×)\s*(?:je\s*)?{_NUM}\s*(Minuten|Min\.?|UE|Stunden|Std\.?)",
+                       re.I)
 _DAYS = re.compile(rf"{_NUM}\s*(?:Tage|Tag|Seminartage|Schulungstage)\b", re.I)
 _WEEKS = re.compile(rf"{_NUM}\s*(?:Wochen|Woche)\b", re.I)
 _MONTHS = re.compile(rf"{_NUM}\s*(?:Monate|Monat)\b", re.I)

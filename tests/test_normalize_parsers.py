@@ -1,7 +1,7 @@
 """Table-driven tests of the pure parse functions; the tables live in tests/fixtures/."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -144,3 +144,27 @@ def test_gazetteer_keeps_same_named_towns_apart(written, canonical):
 
     town = gazetteer().lookup(written)
     assert (town.name if town else None) == canonical
+
+
+@pytest.mark.parametrize("text, start_time, end_time, weekdays, count, hours", [
+    ("jeweils 8:00 - 15:30 Uhr", time(8), time(15, 30), [], None, 7.5),
+    ("dienstags 18:00-19:30 Uhr, 10 Termine", time(18), time(19, 30), [1], 10, 1.5),
+    ("ab Mo., 18.01.2027, montags 18:00 - 20:15 Uhr, 6 Abende", time(18), time(20, 15), [0], 6, 2.25),
+    ("Mo., 12.01.2027, 9.00 Uhr", time(9), None, [], None, None),
+    ("12.01.2027, 8 - 16 Uhr", time(8), time(16), [], None, 8.0),
+])
+def test_parse_dates_rhythm(text, start_time, end_time, weekdays, count, hours):
+    got = parse_dates(text, reference=date(2026, 11, 24))
+    assert (got.start_time, got.end_time, got.weekdays, got.session_count, got.session_hours) == (
+        start_time, end_time, weekdays, count, hours)
+    assert not got.on_request and not got.warnings
+
+
+def test_weekly_rhythm_does_not_invent_an_end():
+    got = parse_dates("ab 12.01.2027, dienstags 18:00-19:30 Uhr, 10 Termine", reference=date(2026, 11, 24))
+    assert (got.start, got.end) == (date(2027, 1, 12), None)
+
+
+def test_unknown_schedule_warns_instead_of_guessing():
+    got = parse_dates("demnächst", reference=date(2026, 11, 24))
+    assert got.start is None and not got.on_request and got.warnings == ["no date found in 'demnächst'"]
