@@ -26,9 +26,11 @@ def plain_text(value: object) -> str:
         text = _SCRIPT.sub(" ", text)
         text = _BLOCK.sub(" ", text)
         text = _TAG.sub(" ", text)
-    text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
-    return _SPACE.sub(" ", text).strip()
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
+    return " ".join(text.split())
 
 
 def plain_lines(value: object) -> str:
