@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test fuzz install bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The long property-based run (10,000 examples per parser); not part of `make test`.
+fuzz: $(STAMP)
+	WBP_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_normalize_properties.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

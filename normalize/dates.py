@@ -131,7 +131,10 @@ def _resolve(mentions: list[_Mention], reference: date) -> list[date]:
     for i in range(len(mentions) - 1, -1, -1):
         m = mentions[i]
         if m.week:
-            monday = date.fromisocalendar(m.week[0], m.week[1], 1)
+            try:
+                monday = date.fromisocalendar(m.week[0], m.week[1], 1)
+            except ValueError:  # "KW 54/2027", "KW 0/0000"
+                continue
             dates[:0] = [monday, monday + timedelta(days=4)]
             continue
         nxt = dates[0] if dates else None
