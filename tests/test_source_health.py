@@ -103,3 +103,20 @@ def test_relaunched_site_fails_loudly_keeps_offers_and_recovers_with_new_selecto
     score = score_site("oberes", after, load_expected("oberes-relaunch", "expected.relaunch.jsonl"))
     assert score.matched == score.expected == len(after) == 56
     assert all(score.correct[name] >= 0.98 * 56 for name in FIELDS), dict(score.mismatches)
+
+
+def test_quality_lists_values_the_normalizer_did_not_understand(env, tmp_path):
+    data = yaml.safe_load((ROOT / "sources.yaml").read_text(encoding="utf-8"))
+    source = data["sources"]["oberes"]
+    source["list"]["fields"]["price"] = "./dl/dt[normalize-space()='Form']/following-sibling::dd[1]"  # wrong row
+    path = tmp_path / "sources-wrong-row.yaml"
+    path.write_text(yaml.safe_dump({"sources": {"oberes": source}}, allow_unicode=True), encoding="utf-8")
+    env = dict(env, WBPORTAL_DATA_DIR=str(tmp_path / "data"))
+    run("crawl", "oberes", "--quiet", "--sources", str(path), env=env)
+    proc = run("quality", "--json", "--sources", str(path), env=env)
+    report = json.loads(proc.stdout)["oberes"]
+    assert report["coverage"]["price"] < 0.2
+    not_understood = dict(report["unparsed"]["price"])
+    assert not_understood.get("Präsenz", 0) >= 10  # the format row, read as a price
+    text = run("quality", "--sources", str(path), env=env).stdout
+    assert "not understood (price): 'Präsenz'" in text

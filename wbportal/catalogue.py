@@ -49,7 +49,9 @@ runs = Table(
     Column("errors", Text, default="[]"),
     Column("raw_path", Text),
     Column("coverage", Text, default="{}"),
+    Column("unparsed", Text, default="{}"),  # most common texts not understood, per field
 )
+JSON_COLUMNS = ("errors", "coverage", "unparsed")
 
 VOLATILE = ("first_seen", "last_seen")
 
@@ -89,6 +91,19 @@ class Catalogue:
                 cur.execute("PRAGMA busy_timeout=30000")
                 cur.close()
         metadata.create_all(self.engine)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Columns added since a database was created (create_all only makes missing tables)."""
+        from sqlalchemy import inspect, text
+        for table in (offers, runs):
+            present = {c["name"] for c in inspect(self.engine).get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present:
+                    kind = column.type.compile(self.engine.dialect)
+                    default = f" DEFAULT '{column.default.arg}'" if column.default is not None else ""
+                    with self.engine.begin() as conn:
+                        conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}{default}"))
 
     # -- offers ---------------------------------------------------------------------------
     def apply(self, source: str, records: list[dict], *, remove_missing: bool, update_existing: bool = True) -> ChangeSet:
@@ -161,6 +176,7 @@ class Catalogue:
     def record_run(self, **values) -> int:
         values["errors"] = json.dumps(values.get("errors") or [], ensure_ascii=False)
         values["coverage"] = json.dumps(values.get("coverage") or {})
+        values["unparsed"] = json.dumps(values.get("unparsed") or {}, ensure_ascii=False)
         with self.engine.begin() as conn:
             return conn.execute(runs.insert().values(**values)).inserted_primary_key[0]
 
@@ -170,10 +186,7 @@ class Catalogue:
             query = query.where(runs.c.source == source)
         with self.engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(query)]
-        for row in rows:
-            row["errors"] = json.loads(row["errors"] or "[]")
-            row["coverage"] = json.loads(row["coverage"] or "{}")
-        return rows
+        return [_decoded(row) for row in rows]
 
     def last_run(self, source: str, status: str | None = None) -> dict | None:
         query = select(runs).where(runs.c.source == source).order_by(runs.c.id.desc()).limit(1)
@@ -183,7 +196,10 @@ class Catalogue:
             row = conn.execute(query).first()
         if row is None:
             return None
-        result = dict(row._mapping)
-        result["errors"] = json.loads(result["errors"] or "[]")
-        result["coverage"] = json.loads(result["coverage"] or "{}")
-        return result
+        return _decoded(dict(row._mapping))
+
+
+def _decoded(row: dict) -> dict:
+    for name in JSON_COLUMNS:
+        row[name] = json.loads(row.get(name) or ("[]" if name == "errors" else "{}"))
+    return row

@@ -77,6 +77,35 @@ def cmd_preview(args) -> int:
     return 0 if preview(source, limit=args.limit, out=sys.stdout, progress=_progress(args)) else 1
 
 
+def cmd_quality(args) -> int:
+    """Per source: the last run's status, field coverage and the texts the normalizer did not read."""
+    from .config import load_sources
+
+    keys = [s.key for s in load_sources(args.sources).select(args.source or None)]
+    _, catalogue, _ = _context(args)
+    report = {}
+    for key in keys:
+        run = catalogue.last_run(key)
+        report[key] = None if run is None else {
+            "status": run["status"], "finished": run["finished"], "offers": run["offers_valid"],
+            "invalid": run["offers_invalid"], "coverage": run["coverage"], "unparsed": run["unparsed"],
+            "errors": run["errors"][:5]}
+    if args.json:
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+        return 0
+    for key, run in report.items():
+        if run is None:
+            print(f"{key}: never crawled")
+            continue
+        print(f"{key}: {run['status']} ({run['finished']}), {run['offers']} offers, {run['invalid']} invalid")
+        print("  coverage: " + ", ".join(f"{name} {share:.0%}" for name, share in run["coverage"].items()))
+        for name, values in run["unparsed"].items():
+            print(f"  not understood ({name}): " + "; ".join(f"{t!r} ({n}x)" for t, n in values))
+        for err in run["errors"]:
+            print(f"  ! {err}")
+    return 0
+
+
 def cmd_export(args) -> int:
     from .export import export_jsonl
 
@@ -162,6 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", help="source key")
     p.add_argument("--limit", type=int, default=10, help="number of offers to sample (default 10)")
     p.set_defaults(func=cmd_preview)
+
+    p = sub.add_parser("quality", help="per source: last run, field coverage, values not understood")
+    _common(p)
+    p.add_argument("source", nargs="*", help="source keys (default: all enabled)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_quality)
 
     p = sub.add_parser("export", help="export current offers")
     _common(p)

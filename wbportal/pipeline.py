@@ -21,7 +21,7 @@ from normalize import OfferError, build_offer
 from .catalogue import Catalogue, ChangeSet, content_hash, now_iso
 from .config import Source
 from .paths import DataDir
-from .quality import coverage, coverage_drops
+from .quality import coverage, coverage_drops, unparsed
 
 MAX_DROP_SHARE = 0.5      # more vanished than this share: keep them, call the run degraded
 MAX_INVALID_SHARE = 0.2   # more invalid raw items than this: degraded
@@ -42,6 +42,7 @@ class RunReport:
     raw_path: str = ""
     duration_s: float = 0.0
     coverage: dict = field(default_factory=dict)
+    unparsed: dict = field(default_factory=dict)
 
     def line(self) -> str:
         c = self.changes
@@ -103,6 +104,7 @@ def normalize_file(path: Path, source: Source, reference: date | None = None) ->
                 records.setdefault(offer.id, offer.to_record())
     report.valid = len(records)
     report.coverage = coverage(list(records.values()))
+    report.unparsed = unparsed(list(records.values()))
     return list(records.values()), report
 
 
@@ -146,7 +148,8 @@ def crawl_source(source: Source, data: DataDir, catalogue: Catalogue, index_stor
         source=source.key, job=job, started=started, finished=now_iso(), status=report.status,
         pages=report.pages, raw_items=report.raw_items, offers_valid=report.valid, offers_invalid=report.invalid,
         added=len(report.changes.added), changed=len(report.changes.changed), removed=len(report.changes.removed),
-        duration_s=report.duration_s, errors=report.errors, raw_path=str(raw_path), coverage=report.coverage)
+        duration_s=report.duration_s, errors=report.errors, raw_path=str(raw_path), coverage=report.coverage,
+        unparsed=report.unparsed)
     return report
 
 

@@ -42,6 +42,9 @@ def preview(source: Source, *, limit: int, out: TextIO, progress: bool = False) 
         for name, share in report.coverage.items():
             bar = "#" * round(share * 20)
             print(f"  {name:<12} {share:6.0%}  {bar}", file=out)
+    for name, values in report.unparsed.items():
+        shown = "; ".join(f"{text!r} ({n}x)" for text, n in values)
+        print(f"not understood ({name}): {shown}", file=out)
     for warning in coverage_warnings(report.coverage, report.valid) if records else [
             "no offers found: check start_urls and the list/item selectors"]:
         print(f"warning: {warning}", file=out)

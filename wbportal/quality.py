@@ -1,5 +1,10 @@
-"""Field coverage of a run's offers, and what a maintainer should look at when it drops."""
+"""Field coverage of a run's offers, the values the normalizer did not understand, and what a
+maintainer should look at when coverage drops."""
 from __future__ import annotations
+
+from collections import Counter
+
+from normalize import parse_dates, parse_duration, parse_price
 
 COVERED = {
     "description": lambda r: bool(r.get("description")),
@@ -39,3 +44,36 @@ def coverage_warnings(now: dict[str, float], count: int) -> list[str]:
         elif share < 0.5 and count:
             warnings.append(f"{name} found on only {round(share * count)} of {count} offers")
     return warnings
+
+
+def _price_not_understood(r: dict) -> bool:
+    return bool(r.get("price_text")) and r.get("price_eur") is None and not parse_price(r["price_text"]).on_request
+
+
+def _schedule_not_understood(r: dict) -> bool:
+    if not r.get("schedule_text") or r.get("start_date") or r.get("rolling_start"):
+        return False
+    parsed = parse_dates(r["schedule_text"])
+    return not (parsed.on_request or parsed.start_time or parsed.weekdays)
+
+
+def _duration_not_understood(r: dict) -> bool:
+    if not r.get("duration_text") or r.get("duration_hours") is not None:
+        return False
+    parsed = parse_duration(r["duration_text"])
+    return not (parsed.days or parsed.weeks or parsed.months or parsed.time_model)
+
+
+NOT_UNDERSTOOD = {"price": ("price_text", _price_not_understood),
+                  "schedule": ("schedule_text", _schedule_not_understood),
+                  "duration": ("duration_text", _duration_not_understood)}
+
+
+def unparsed(records: list[dict], top: int = 5) -> dict[str, list[list]]:
+    """The most common texts a field had but the normalizer could not read: [[text, count], ...]."""
+    result = {}
+    for name, (text_field, test) in NOT_UNDERSTOOD.items():
+        counts = Counter(r[text_field] for r in records if test(r))
+        if counts:
+            result[name] = [[text, n] for text, n in counts.most_common(top)]
+    return result
