@@ -59,6 +59,16 @@ class Location(BaseModel):
     lon: Optional[float] = Field(None, ge=-180, le=180, description="WGS84 longitude (town centre).")
 
 
+class Listing(BaseModel):
+    """Another source's listing of the same run (see normalize/dedupe.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(..., description="Key of the other source in sources.yaml.")
+    provider: str = Field(..., description="Provider name as that source gives it.")
+    url: str = Field(..., pattern=r"^https?://", description="The run's page at that source.")
+
+
 class Offer(BaseModel):
     """One bookable run of a course; runs of the same course share `course_key`."""
 
@@ -97,6 +107,11 @@ class Offer(BaseModel):
     language: str = Field("de", pattern=r"^[a-z]{2}$", description="ISO 639-1 language of instruction.")
     first_seen: Optional[str] = Field(None, description="ISO timestamp of the first crawl that saw it.")
     last_seen: Optional[str] = Field(None, description="ISO timestamp of the latest crawl that saw it.")
+    also_at: list[Listing] = Field(
+        default_factory=list,
+        description="Other sources listing the same run (same title, provider, start and town); "
+                    "filled when offers are merged across sources, empty in a single source's records.",
+    )
 
     @field_validator("funding")
     @classmethod

@@ -15,6 +15,8 @@ from sqlalchemy import (Boolean, Column, Float, Integer, MetaData, String, Table
                         event, select, update)
 from sqlalchemy.engine import Engine
 
+from normalize import dedupe_key
+
 metadata = MetaData()
 
 offers = Table(
@@ -28,6 +30,7 @@ offers = Table(
     Column("last_seen", String(32), nullable=False),
     Column("active", Boolean, nullable=False, default=True, index=True),
     Column("gone_since", String(32)),
+    Column("dedupe_key", String(40), index=True),  # shared by other sources' listings of the run
 )
 
 runs = Table(
@@ -123,7 +126,7 @@ class Catalogue:
                 old = existing.get(record["id"])
                 record = dict(record, last_seen=seen_at,
                               first_seen=old.first_seen if old else seen_at)
-                values = dict(source=source, course_key=record["course_key"],
+                values = dict(source=source, course_key=record["course_key"], dedupe_key=dedupe_key(record),
                               record=json.dumps(record, ensure_ascii=False), content_hash=digest,
                               last_seen=seen_at, active=True, gone_since=None)
                 if old is None:
@@ -166,6 +169,25 @@ class Catalogue:
         with self.engine.connect() as conn:
             for (record,) in conn.execute(query):
                 yield json.loads(record)
+
+    def dedupe_keys(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The dedupe key of each id (active or not)."""
+        ids, result = list(ids), {}
+        with self.engine.connect() as conn:
+            for chunk in range(0, len(ids), 500):
+                query = select(offers.c.id, offers.c.dedupe_key).where(offers.c.id.in_(ids[chunk:chunk + 500]))
+                result.update({row.id: row.dedupe_key for row in conn.execute(query)})
+        return result
+
+    def active_with_dedupe_keys(self, keys: Iterable[str]) -> list[dict]:
+        """Active records of every source sharing one of the keys."""
+        keys, records = [k for k in set(keys) if k], []
+        with self.engine.connect() as conn:
+            for chunk in range(0, len(keys), 500):
+                query = select(offers.c.record).where(offers.c.dedupe_key.in_(keys[chunk:chunk + 500]),
+                                                      offers.c.active.is_(True))
+                records += [json.loads(row.record) for row in conn.execute(query)]
+        return records
 
     def get(self, offer_id: str) -> dict | None:
         with self.engine.connect() as conn:

@@ -5,6 +5,7 @@ degraded run updates but never removes, and only an ok run may retire vanished o
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from normalize import OfferError, build_offer
+from normalize import OfferError, build_offer, merge_duplicates
 
 from .catalogue import Catalogue, ChangeSet, content_hash, now_iso
 from .config import Source
@@ -154,9 +155,16 @@ def crawl_source(source: Source, data: DataDir, catalogue: Catalogue, index_stor
 
 
 def update_index(catalogue: Catalogue, index_store, changes: ChangeSet) -> int:
-    upserts = ((r, content_hash(r)) for r in catalogue.iter_offers(ids=changes.upserts))
-    return index_store.apply(upserts, deletes=changes.removed)
+    """Touch only what the run changed. Listings of the same run by several sources are one
+    document: every group a changed or removed offer belongs to is merged again."""
+    keys = catalogue.dedupe_keys(changes.upserts + changes.removed)
+    grouped = {i for i, key in keys.items() if key}
+    merged, dropped = merge_duplicates(catalogue.active_with_dedupe_keys(keys.values()))
+    singles = catalogue.iter_offers(ids=[i for i in changes.upserts if i not in grouped])
+    upserts = ((r, content_hash(r)) for r in itertools.chain(singles, merged))
+    return index_store.apply(upserts, deletes=list(dict.fromkeys(changes.removed + list(dropped))))
 
 
 def rebuild_index(catalogue: Catalogue, index_store) -> int:
-    return index_store.rebuild((r, content_hash(r)) for r in catalogue.iter_offers())
+    merged, _ = merge_duplicates(catalogue.iter_offers())
+    return index_store.rebuild((r, content_hash(r)) for r in merged)
