@@ -62,3 +62,9 @@ def test_only_http_links_reach_href():
     assert safe_url("javascript:alert(1)") == "#"
     assert safe_url(" JaVaScRiPt:alert(1)") == "#"
     assert safe_url(None) == "#"
+
+
+def test_run_listed_by_two_sources_names_both(client):
+    page = client.get("/?q=MAG").get_data(as_text=True)
+    assert "Auch angeboten über:" in page
+    assert '<a href="https://regio.example/kurs/77" rel="noopener nofollow">Weiterbildungsdatenbank Sachsen (regio)</a>' in page
