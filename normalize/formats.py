@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 _RULES = (
-    ("blended", re.compile(r"blended|hybrid|präsenz\s*(?:und|\+|&|/)\s*online|online\s*(?:und|\+|&|/)\s*präsenz|"
+    ("blended", re.compile(r"blended|hybrid|mixedeventattendance|präsenz\s*(?:und|\+|&|/)\s*online|online\s*(?:und|\+|&|/)\s*präsenz|"
                            r"kombin\w* aus präsenz", re.I)),
     ("selfpaced", re.compile(r"selbstlern|e-learning|elearning|selbststudium|fernlehrgang|fernunterricht|"
                              r"self-paced|selfpaced|\bwbt\b|lernplattform.*jederzeit", re.I)),

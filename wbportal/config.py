@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import difflib
 import typing
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal, Optional, Union
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .yamlfile import ConfigError, LineMap, expand_env, load_yaml
 
@@ -96,7 +97,8 @@ class XmlSpec(_Strict):
 class SitemapSpec(_Strict):
     extract: Literal["structured", "html"] = "structured"
     follow: list[str] = Field([], description="Regexes; only matching page URLs are crawled.")
-    lastmod_after: Optional[str] = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    lastmod_after: Optional[Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, date) else v)]] = Field(
+        None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Only pages modified after this day (YYYY-MM-DD).")
 
 
 class LocationDefault(_Strict):

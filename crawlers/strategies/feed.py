@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from lxml import etree
 from parsel import Selector
 
 from ..extract import postprocess, text_lines
@@ -88,28 +89,93 @@ def parse_ical(spider, response):
                               url=response.urljoin(url) if url else response.url)
 
 
+def _markup(node) -> str:
+    """What an RSS/Atom element holds: its text (escaped HTML stays HTML markup) or, for Atom
+    type="xhtml" content, its child elements serialized as markup."""
+    root = node.root
+    if not hasattr(root, "tag"):
+        return str(node.get())  # an attribute or a string result
+    if len(root):
+        return (root.text or "") + "".join(etree.tostring(child, encoding="unicode", with_tail=True)
+                                           for child in root)
+    return root.text or ""
+
+
+def _first(entry, queries: tuple[str, ...]) -> str | None:
+    for query in queries:
+        for node in entry.xpath(query):
+            value = _markup(node).strip()
+            if value:
+                return value
+    return None
+
+
+def _entry_link(entry) -> str | None:
+    """The entry's page: Atom's alternate link (not an enclosure or "self"), RSS's <link>, or a
+    permalink <guid>."""
+    for query in ("link[@rel='alternate']/@href", "link[not(@rel)]/@href", "link[not(@href)]/text()"):
+        value = (entry.xpath(query).get() or "").strip()
+        if value:
+            return value
+    guid = (entry.xpath("guid[not(@isPermaLink='false')]/text()").get() or "").strip()
+    return guid if guid.startswith(("http://", "https://", "/")) else None
+
+
+# Built-in raw fields of an entry, first match wins: full content before the excerpt.
+_BUILTIN = {
+    "title": ("title",),
+    "description": ("encoded", "content", "description", "summary"),
+    "start": ("startdate", "dtstart"),  # RSS event module (ev:startdate)
+    "end": ("enddate", "dtend"),
+    "place": ("location",),
+}
+
+
 def parse_rss(spider, response):
+    """RSS 2.0/1.0 items and Atom entries, one raw item each.
+
+    Built in: title, description (content:encoded, Atom content, description, summary), link
+    (Atom rel="alternate"), category, provider_ref (guid/id) and ev:startdate/enddate/location.
+    `feed.fields` (XPath relative to the entry, namespaces removed) replace the built-in value of
+    the same name; escaped HTML in them becomes text lines, so a `regex` can pick one line of a
+    description. A configured field that finds nothing leaves the field empty (or its `default`).
+    An entry without a title is not an offer and is skipped: a conditional title XPath such as
+    "title[../category = 'Seminare']" leaves news entries of a mixed feed out.
+    """
     sel = Selector(text=response.text, type="xml")
     sel.remove_namespaces()
-    for entry in sel.xpath("//item | //entry"):
-        link = entry.xpath("link/@href").get() or entry.xpath("link/text()").get()
-        raw = {
-            "title": entry.xpath("title/text()").get(),
-            "description": entry.xpath("description/text() | summary/text() | content/text()").get(),
-            "category": ", ".join(entry.xpath("category/text() | category/@term").getall()),
-            "provider_ref": entry.xpath("guid/text() | id/text()").get(),
-        }
-        for name, spec in (spider.config.get("feed") or {}).get("fields", {}).items():
+    entries = sel.xpath("//item | //entry")
+    if not entries:
+        spider.problem(f"no RSS <item> or Atom <entry> at {response.url}")
+        return
+    fields = (spider.config.get("feed") or {}).get("fields", {})
+    titled = 0
+    for entry in entries:
+        raw = {name: _first(entry, queries) for name, queries in _BUILTIN.items()}
+        raw["category"] = ", ".join(v.strip() for v in entry.xpath(
+            "category/text() | category/@term | subject/text()").getall() if v.strip())
+        raw["provider_ref"] = (entry.xpath("guid/text() | id/text()").get() or "").strip()
+        for name, spec in fields.items():
             spec = {"xpath": spec} if isinstance(spec, str) else spec
             if spec.get("const") is not None:
                 raw[name] = spec["const"]
                 continue
-            values = [text_lines(v) for v in entry.xpath(spec.get("xpath") or spec.get("path")).getall()]
-            value = postprocess([v for v in values if v], spec)
-            if value:
-                raw[name] = value
+            query = spec.get("xpath") or spec.get("path") or spec.get("css")
+            try:
+                nodes = entry.xpath(query)
+            except ValueError as exc:
+                spider.problem(f"feed field '{name}': invalid XPath '{query}': {exc}")
+                continue
+            values = [text_lines(_markup(node)) for node in nodes]
+            raw[name] = postprocess([v for v in values if v], spec)
+        if not raw.get("title"):
+            continue
+        titled += 1
+        link = _entry_link(entry)
         yield spider.raw_item(response, {k: v for k, v in raw.items() if v},
                               url=response.urljoin(link) if link else response.url)
+    if not titled:
+        spider.problem(f"none of the {len(entries)} feed entries at {response.url} has a title")
 
 
 def parse_start(spider, response):

@@ -2,10 +2,19 @@
 
 One raw item per CourseInstance; the Course's fields are inherited. Pages without a course give
 nothing (and no error): listing and legal pages share templates with course pages.
+
+A Course without instances whose `url` names another page is a teaser (overview pages list
+courses as Course items with name and url): it gives nothing here, its own page is the source.
+Pages often carry the same course twice (theme microdata plus an SEO plugin's JSON-LD): offers
+of one page with the same title and start day (and no conflicting run ids) are merged, the
+richer one winning field by field, and a course-level copy without runs is dropped when the
+same course has runs on the page.
 """
 from __future__ import annotations
 
 import json
+import re
+from urllib.parse import urlsplit
 
 import extruct
 
@@ -110,6 +119,57 @@ def _run_fields(run: dict, response) -> dict:
     return {k: v for k, v in out.items() if v not in (None, "")}
 
 
+def _elsewhere(url: str | None, response) -> bool:
+    """True if `url` names another page than the one being parsed (scheme and host aside)."""
+    if not url:
+        return False
+    there, here = urlsplit(url), urlsplit(response.url)
+    if there.path.rstrip("/") != here.path.rstrip("/"):
+        return True
+    return bool(there.query) and there.query != here.query
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_GERMAN_DAY = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
+
+
+def _day(value) -> str | None:
+    """The calendar day of a start value (ISO date/date-time or German date), for matching copies."""
+    if not value:
+        return None
+    text = str(value)
+    if m := _ISO_DAY.search(text):
+        return m.group(0)
+    if m := _GERMAN_DAY.search(text):
+        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+    return " ".join(text.split()).casefold()
+
+
+def _same_run(a: dict, b: dict) -> bool:
+    if " ".join(a["title"].split()).casefold() != " ".join(b["title"].split()).casefold():
+        return False
+    if _day(a.get("start")) != _day(b.get("start")):
+        return False
+    ra, rb = a.get("provider_ref"), b.get("provider_ref")
+    return not (ra and rb and ra != rb)
+
+
+def _merge(offers: list[dict]) -> list[dict]:
+    """One offer per run: copies from several syntaxes are merged, the richer copy wins per field."""
+    merged: list[dict] = []
+    for offer in offers:
+        for i, seen in enumerate(merged):
+            if _same_run(seen, offer):
+                rich, poor = (seen, offer) if len(seen) >= len(offer) else (offer, seen)
+                merged[i] = poor | rich | {"_course_only": seen["_course_only"] and offer["_course_only"]}
+                break
+        else:
+            merged.append(offer)
+    with_runs = {" ".join(o["title"].split()).casefold() for o in merged if not o["_course_only"]}
+    return [o for o in merged
+            if not (o["_course_only"] and " ".join(o["title"].split()).casefold() in with_runs)]
+
+
 def extract_offers(response) -> list[dict]:
     """Raw offers from the structured data of one page."""
     try:
@@ -126,14 +186,17 @@ def extract_offers(response) -> list[dict]:
         runs = [r for r in runs if isinstance(r, dict)]
         for run in runs:
             seen_runs.add(id(run))
-            offers.append(base | _run_fields(run, response))
-        if not runs:
-            offers.append(base | _run_fields(course, response))
+            offers.append(base | _run_fields(run, response) | {"_course_only": False})
+        if not runs and not _elsewhere(base.get("url"), response):
+            offers.append(base | _run_fields(course, response) | {"_course_only": True})
     for run in (n for n in nodes if _types(n) & RUN_TYPES and id(n) not in seen_runs):
         if "CourseInstance" in _types(run) and not run.get("name"):
             continue  # an instance outside any course has no title to show
-        offers.append(_run_fields(run, response))
-    return [o for o in offers if o.get("title")]
+        offers.append(_run_fields(run, response) | {"_course_only": False})
+    offers = _merge([o for o in offers if o.get("title")])
+    for offer in offers:
+        del offer["_course_only"]
+    return offers
 
 
 def parse_detail(spider, response):

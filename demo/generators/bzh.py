@@ -310,7 +310,7 @@ COURSES = [
     },
     {
         "id": "BZH-GEB", "slug": "gebaeudeenergieberater", "cat": "qualitaet_umwelt", "fach": "Energie und Umwelt",
-        "title": "Gebäudeenergieberater/in (HWK)",
+        "title": "Energieberatung für Wohngebäude – Gebäudeenergieberater/in (HWK)",
         "desc": ["Die Fortbildung befähigt Meisterinnen und Meister sowie Technikerinnen und Techniker der "
                  "Bau- und Ausbaugewerke, Wohngebäude energetisch zu bewerten, Sanierungsfahrpläne zu erstellen "
                  "und Fördermittel für ihre Kunden zu beantragen."],
