@@ -4,8 +4,8 @@
 
 Serves K copies of demo/sites on K local ports, crawls every demo source over all copies with
 politeness off (WORKERS crawl processes side by side, as the two cores allow), then fetches
-exactly the same URLs with bare Scrapy spiders that extract nothing, split over the same number
-of processes. Prints pages/s and CPU seconds per 1,000 pages for both, and the ratio (what
+exactly the same URLs with bare Scrapy spiders that extract nothing, one process per source
+too. Prints pages/s and CPU seconds per 1,000 pages for both, and the ratio (what
 extraction costs). Both runs happen in this invocation, on this machine.
 """
 from __future__ import annotations
@@ -61,28 +61,29 @@ def crawl_one(source, bases: list[str], workdir: Path) -> tuple[int, list[str]]:
     return json.loads(stats.read_text())["pages"], (workdir / f"{source.key}.urls").read_text().split()
 
 
-def run_generic(sources, bases: list[str], workdir: Path, workers: int) -> tuple[int, float, float, list[str]]:
-    """Every source over every copy; returns pages, wall s, CPU s and the fetched URLs."""
+def run_generic(sources, bases: list[str], workdir: Path, workers: int) -> tuple[int, float, float, list[list[str]]]:
+    """Every source over every copy; returns pages, wall s, CPU s and the fetched URLs per source."""
     cpu0, t0 = _children_cpu(), time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
         done = list(pool.map(lambda s: crawl_one(s, bases, workdir), sources))
     pages = sum(p for p, _ in done)
-    urls = [u for _, us in done for u in us]
-    return pages, time.perf_counter() - t0, _children_cpu() - cpu0, urls
+    return pages, time.perf_counter() - t0, _children_cpu() - cpu0, [us for _, us in done]
 
 
-def run_bare(urls: list[str], workdir: Path, workers: int) -> tuple[int, float, float]:
+def run_bare(url_groups: list[list[str]], workdir: Path, workers: int) -> tuple[int, float, float]:
+    """The same URLs, one bare process per source as the generic run has, so that the ratio
+    isolates extraction (process start-up costs both runs alike)."""
     script = workdir / "bare.py"
     script.write_text(BARE)
     parts = []
-    for n in range(workers):
+    for n, urls in enumerate(url_groups):
         path = workdir / f"urls-{n}.json"
-        path.write_text(json.dumps(urls[n::workers]))
+        path.write_text(json.dumps(urls))
         parts.append(path)
     cpu0, t0 = _children_cpu(), time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(lambda p: subprocess.run([sys.executable, str(script), str(p)], check=True), parts))
-    return len(urls), time.perf_counter() - t0, _children_cpu() - cpu0
+    return sum(map(len, url_groups)), time.perf_counter() - t0, _children_cpu() - cpu0
 
 
 def main(argv=None) -> int:

@@ -10,6 +10,9 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 1   # one request at a time per provider host
+# Items of one response are written to a JSONL feed, nothing slow: Scrapy's default of 100
+# parallel item workers per response costs ~100 asyncio tasks per page (bench/crawl.py).
+CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 0.25
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024

@@ -170,11 +170,19 @@ def _merge(offers: list[dict]) -> list[dict]:
             if not (o["_course_only"] and " ".join(o["title"].split()).casefold() in with_runs)]
 
 
+# A syntax is only parsed when its marker is in the page: RDFa in particular is slow, and most
+# pages carry one syntax or none (bench/crawl.py).
+SYNTAX_MARKERS = {"json-ld": "application/ld+json", "microdata": "itemscope", "rdfa": "typeof="}
+
+
 def extract_offers(response) -> list[dict]:
     """Raw offers from the structured data of one page."""
+    text = response.text
+    syntaxes = [name for name, marker in SYNTAX_MARKERS.items() if marker in text]
+    if not syntaxes:
+        return []
     try:
-        data = extruct.extract(response.text, base_url=response.url, uniform=True,
-                               syntaxes=["json-ld", "microdata", "rdfa"], errors="ignore")
+        data = extruct.extract(text, base_url=response.url, uniform=True, syntaxes=syntaxes, errors="ignore")
     except (ValueError, json.JSONDecodeError):
         return []
     nodes = [n for syntax in data.values() for n in _walk(syntax)]
