@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 MONTHS = {
     "januar": 1, "jan": 1, "jänner": 1,
@@ -28,24 +29,34 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _NUM = r"(?<![\d.])(?P<nd>\d{1,2})\.\s?(?P<nm>\d{1,2})\.(?:\s?(?P<ny>\d{4}|\d{2})(?!\d))?"
 _TXT = rf"(?<!\d)(?P<td>\d{{1,2}})\.?\s*(?P<tm>{_MONTH_ALT})\.?(?![a-zäöü])(?:\s*(?P<ty>\d{{4}}))?"
-_DAY = r"(?<![\d.])(?P<dd>\d{1,2})\.?(?=\s*(?:-|–|—|bis|/|und|u\.|\+|&)\s*\d{1,2}\.)"
-_KW = r"\bKW\s*(?P<kw>\d{1,2})\s*[/.]\s*(?P<kwy>\d{4})"
+_DAY = r"(?<![\d.])(?P<dd>\d{1,2})\.?(?=\s*(?:-|–|—|bis(?:\s+zum)?|/|und|u\.|\+|&)\s*\d{1,2}\.)"
+_KW = r"\b(?:KW|Kalenderwoche)\s*(?P<kw>\d{1,2})(?:\s*[-–]\s*(?P<kw2>\d{1,2}))?\s*[/.]\s*(?P<kwy>\d{4})"
 _TOKEN = re.compile("|".join(f"(?:{p})" for p in (_ISO, _KW, _TXT, _NUM, _DAY)), re.I)
 
 _ROLLING = re.compile(r"laufende[rn]? Einstieg|Einstieg jederzeit|jederzeit (?:möglich|buchbar|starten)|"
-                      r"Start jederzeit|fortlaufend", re.I)
+                      r"Start jederzeit|fortlaufend|Einstieg jede[nr]? \w+ möglich|Einstieg (?:ist )?jede[nr]? ", re.I)
 _ON_REQUEST = re.compile(r"auf Anfrage|nach Vereinbarung|nach Absprache|Termin(?:e)? folg|"
                          r"in Planung|wird noch bekannt|tba\b|n\.\s?V\.", re.I)
-_FROM = re.compile(r"^\W*(?:ab|ab dem|Beginn|Start|Kursbeginn|Beginn am)\b", re.I)
+_FROM = re.compile(r"(?:^|[\s,(])(?:ab|ab dem|Beginn|Start|Kursbeginn|Kursstart|Starttermin|Einstieg|"
+                   r"Lehrgangsbeginn)\W*(?:am|dem|ist|der)?\W*(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)\.?|[MDFS]\w+tag|Mittwoch)?\W*$",
+                   re.I)
+# A deadline is not a course date: "Anmeldeschluss: 15.12.2026" is dropped before parsing.
+_DEADLINE = re.compile(r"(?:Anmeldeschluss|Anmeldefrist|Anmeldung\s+bis|anmelden\s+bis|Buchung\s+bis|buchbar\s+bis|"
+                       r"Frühbucher\w*(?:\s+bis)?)\s*:?\s*(?:zum\s+|spätestens\s+)?\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?", re.I)
 
 
 _CLOCK = r"(?P<{0}h>[01]?\d|2[0-3])(?:[:.](?P<{0}m>[0-5]\d))?"
 _TIMES = re.compile(rf"(?<![\d.:]){_CLOCK.format('a')}\s*(?:Uhr\s*)?(?:-|–|—|bis)\s*{_CLOCK.format('b')}\s*Uhr"
                     rf"|(?<![\d.:]){_CLOCK.format('c')}\s*Uhr", re.I)
 _WEEKDAYS = {"mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4, "sa": 5, "so": 6}
-_WEEKLY = re.compile(r"\b(?:jeden\s+)?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?\b", re.I)
-_COUNT = re.compile(r"\b(\d{1,3})\s*(?:Termine|Abende|Nachmittage|Vormittage|Treffen|Sitzungen|Kurstage|"
-                    r"Kursabende|Samstage|Wochen|x)\b", re.I)
+_WEEKLY = re.compile(r"\b(?:jeden\s+(?:\d\.\s*)?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b"
+                     r"|(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?:s|en)\b)", re.I)
+_DAY_ABBR = r"(Mo|Di|Mi|Do|Fr|Sa|So)\.?"
+_WEEKDAY_RANGE = re.compile(rf"\b{_DAY_ABBR}\s*(?:-|–|bis)\s*{_DAY_ABBR}(?![\w.])(?!\s*,?\s*\d{{1,2}}\.\d)", re.I)
+_WEEKDAY_LIST = re.compile(rf"\b{_DAY_ABBR}(?:\s*(?:\+|/|&|und|,)\s*{_DAY_ABBR})+(?![\w.])(?!\s*,?\s*\d{{1,2}}\.\d)", re.I)
+_COUNT = re.compile(r"\b(\d{1,3})\s*(?:Termine|Terminen|Abende|Abenden|Nachmittage|Vormittage|Treffen|Sitzungen|"
+                    r"Kurstage|Kurstagen|Kursabende|(?:Mon|Diens|Donners|Frei|Sams|Sonn)tage[n]?|Mittwoche[n]?|"
+                    r"Wochen|x)\b", re.I)
 
 
 @dataclass
@@ -77,6 +88,9 @@ class DateParse:
         return round(minutes / 60, 2) if minutes > 0 else None
 
 
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+BERLIN = ZoneInfo("Europe/Berlin")
+
 # Switched off only by the benchmark (bench/normalize.py) to measure what the fast path saves.
 FAST_PATHS = True
 
@@ -104,7 +118,8 @@ def _mentions(text: str) -> list[_Mention]:
         if g["iy"]:
             found.append(_Mention(int(g["id"]), int(g["im"]), int(g["iy"]), m.start()))
         elif g["kw"]:
-            found.append(_Mention(0, None, int(g["kwy"]), m.start(), week=(int(g["kwy"]), int(g["kw"]))))
+            found.append(_Mention(0, None, int(g["kwy"]), m.start(),
+                                  week=(int(g["kwy"]), int(g["kw"]), int(g["kw2"] or g["kw"]))))
         elif g["td"]:
             found.append(_Mention(int(g["td"]), MONTHS[g["tm"].lower()], _year(g["ty"]), m.start()))
         elif g["nd"]:
@@ -133,9 +148,10 @@ def _resolve(mentions: list[_Mention], reference: date) -> list[date]:
         if m.week:
             try:
                 monday = date.fromisocalendar(m.week[0], m.week[1], 1)
+                friday = date.fromisocalendar(m.week[0], max(m.week[1], m.week[2]), 5)
             except ValueError:  # "KW 54/2027", "KW 0/0000"
                 continue
-            dates[:0] = [monday, monday + timedelta(days=4)]
+            dates[:0] = [monday, friday]
             continue
         nxt = dates[0] if dates else None
         month = m.month or (nxt.month if nxt else None)
@@ -189,20 +205,39 @@ def _dateparser_only(text: str, reference: date) -> list[date]:
 
 def _rhythm(text: str, result: DateParse) -> None:
     """Daily times, weekdays and number of sessions: the parts of a schedule that are not dates."""
-    if m := _TIMES.search(text):
-        if m["ah"] is not None:
-            result.start_time = time(int(m["ah"]), int(m["am"] or 0))
-            result.end_time = time(int(m["bh"]), int(m["bm"] or 0))
+    spans = list(_TIMES.finditer(text))
+    if spans:
+        first, last = spans[0], spans[-1]
+        if first["ah"] is not None:
+            result.start_time = time(int(first["ah"]), int(first["am"] or 0))
         else:
-            result.start_time = time(int(m["ch"]), int(m["cm"] or 0))
-    days = []
+            result.start_time = time(int(first["ch"]), int(first["cm"] or 0))
+        if last["bh"] is not None:  # "9:00 – 12:15 Uhr und 13:00 – 16:30 Uhr" ends at 16:30
+            result.end_time = time(int(last["bh"]), int(last["bm"] or 0))
+    days = set()
     for m in _WEEKLY.finditer(text):
-        day = _WEEKDAYS[m[1][:2].lower()]
-        if day not in days:
-            days.append(day)
+        days.add(_WEEKDAYS[(m[1] or m[2])[:2].lower()])
+    for m in _WEEKDAY_RANGE.finditer(text):
+        a, b = _WEEKDAYS[m[1].lower()], _WEEKDAYS[m[2].lower()]
+        days.update(range(a, b + 1) if a <= b else ())
+    for m in _WEEKDAY_LIST.finditer(text):
+        days.update(_WEEKDAYS[d.lower()] for d in re.findall(_DAY_ABBR, m[0], re.I))
     result.weekdays = sorted(days)
     if m := _COUNT.search(text):
         result.session_count = int(m[1])
+
+
+def _localize_iso(text: str) -> str:
+    """ISO date-times in Europe/Berlin: "2027-03-14T23:00:00Z" is the 15th, 00:00 Uhr."""
+    def local(m: re.Match) -> str:
+        try:
+            moment = datetime.fromisoformat(m[0].replace("Z", "+00:00"))
+        except ValueError:
+            return m[0]
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(BERLIN)
+        return f"{moment:%Y-%m-%d} {moment:%H:%M} Uhr"
+    return _ISO_DATETIME.sub(local, text)
 
 
 def parse_dates(text: str | None, reference: date | None = None) -> DateParse:
@@ -217,6 +252,9 @@ def parse_dates(text: str | None, reference: date | None = None) -> DateParse:
         return result
     reference = reference or date.today()
     text = " ".join(str(text).split())
+    if "T" in text or ":" in text:
+        text = _localize_iso(text)
+    text = _DEADLINE.sub(" ", text)
     result.rolling_start = bool(_ROLLING.search(text))
     _rhythm(text, result)
     dates = _resolve(_mentions(text), reference) if FAST_PATHS else _dateparser_only(text, reference)
@@ -230,7 +268,8 @@ def parse_dates(text: str | None, reference: date | None = None) -> DateParse:
         return result
     result.sessions = sorted(set(dates))
     result.start = min(dates)
-    if len(dates) == 1 and _FROM.search(text):
+    mentions = _TOKEN.search(text)
+    if len(dates) == 1 and mentions and _FROM.search(text[:mentions.start()]):
         result.end = None  # also with "dienstags, 10 Termine": holidays make any computed end a guess
     else:
         result.end = max(dates)

@@ -12,14 +12,19 @@ _UE = re.compile(rf"{_NUM}\s*(?:UE\b|U\.?E\.?\b|Unterrichtseinheiten|Unterrichts
                  rf"Ustd\.?|Unterrichtseinheit)", re.I)
 _HOURS = re.compile(rf"{_NUM}\s*(?:Zeitstunden|Stunden|Std\.?|h\b|Zeitstd\.?)", re.I)
 _SESSIONS = re.compile(rf"(\d+)\s*(?:(?:Termine|Abende|Nachmittage|Vormittage|Treffen|Sitzungen|Tage|Seminartage|Module|"
-                       rf"Samstage|x)\s*(?:à|a|je|zu|mit|von)|x|×)\s*(?:je\s*)?{_NUM}\s*(Minuten|Min\.?|UE|Stunden|Std\.?)",
-                       re.I)
-_DAYS = re.compile(rf"{_NUM}\s*(?:Tage|Tag|Seminartage|Schulungstage)\b", re.I)
+                       rf"Samstage|x)\s*(?:(?:à|a|je|zu|mit|von)|,?\s*\(?\s*(?=jeweils|je\b))|x|×)\s*(?:jeweils\s*|je\s*)?"
+                       rf"{_NUM}\s*(Minuten|Min\.?|UE|Zeitstunden|Stunden|Std\.?)", re.I)
+# "60 Stunden à 45 Minuten": teaching hours of 45 minutes are UE
+_UE_HOURS = re.compile(rf"{_NUM}\s*(?:Stunden|Std\.?|Unterrichtsstunden)\s*(?:à|a|zu|je|von)\s*45\s*(?:Minuten|Min\.?)", re.I)
+_MINUTES = re.compile(rf"^\D{{0,20}}{_NUM}\s*(?:Minuten|Min\.?)(?!\w)", re.I)
+_PER_PERIOD = re.compile(r"^\s*(?:/|pro|je|in der|die)\s*(?:Woche|Tag|Monat)|^\s*(?:wöchentlich|täglich)", re.I)
+_DAYS = re.compile(rf"{_NUM}\s*(?:Tage|Tag|Seminartage|Schulungstage|-?tägig)\b", re.I)
+_YEARS = re.compile(rf"{_NUM}\s*(?:Jahre|Jahr)\b", re.I)
 _WEEKS = re.compile(rf"{_NUM}\s*(?:Wochen|Woche)\b", re.I)
 _MONTHS = re.compile(rf"{_NUM}\s*(?:Monate|Monat)\b", re.I)
 _ISO = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+)M)?)?$", re.I)
 _FULL = re.compile(r"Vollzeit", re.I)
-_PART = re.compile(r"Teilzeit|berufsbegleitend|abends|Wochenend", re.I)
+_PART = re.compile(r"Teilzeit|berufsbegleitend|abends|Abendkurs|Abendlehrgang|Wochenend", re.I)
 
 
 @dataclass
@@ -57,16 +62,22 @@ def parse_duration(text: str | None) -> DurationParse:
         count, length, unit = int(m[1]), _num(m[2]), m[3].lower()
         per = length / 60 if unit.startswith("min") else length * UE_HOURS if unit == "ue" else length
         result.hours = round(count * per, 2)
+    elif m := _UE_HOURS.search(text):
+        result.hours = round(_num(m[1]) * UE_HOURS, 2)
     elif m := _UE.search(text):
         result.hours = round(_num(m[1]) * UE_HOURS, 2)
-    elif m := _HOURS.search(text):
-        result.hours = _num(m[1])
+    elif m := next((h for h in _HOURS.finditer(text) if not _PER_PERIOD.match(text[h.end():])), None):
+        result.hours = _num(m[1])  # "35 Std./Woche" is a weekly load, not the course's length
+    elif m := _MINUTES.search(text):
+        result.hours = round(_num(m[1]) / 60, 2)
     if m := _DAYS.search(text):
         result.days = _num(m[1])
     if m := _WEEKS.search(text):
         result.weeks = _num(m[1])
     if m := _MONTHS.search(text):
         result.months = _num(m[1])
+    elif m := _YEARS.search(text):
+        result.months = _num(m[1]) * 12
     if _FULL.search(text):
         result.time_model = "fulltime"
     elif _PART.search(text):

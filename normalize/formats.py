@@ -4,12 +4,14 @@ from __future__ import annotations
 import re
 
 _RULES = (
-    ("blended", re.compile(r"blended|hybrid|mixedeventattendance|präsenz\s*(?:und|\+|&|/)\s*online|online\s*(?:und|\+|&|/)\s*präsenz|"
+    ("blended", re.compile(r"blended|hybrid|mixedeventattendance|präsenz\w*[^.;]{0,40}(?:e-learning|online|fern)|"
+                           r"(?:e-learning|online|fern)\w*[^.;]{0,40}präsenz|präsenz\s*(?:und|\+|&|/)\s*online|online\s*(?:und|\+|&|/)\s*präsenz|"
                            r"kombin\w* aus präsenz", re.I)),
     ("selfpaced", re.compile(r"selbstlern|e-learning|elearning|selbststudium|fernlehrgang|fernunterricht|"
                              r"self-paced|selfpaced|\bwbt\b|lernplattform.*jederzeit", re.I)),
-    ("online", re.compile(r"online|webinar|virtuell|virtual|live-stream|videokonferenz|\bzoom\b", re.I)),
-    ("onsite", re.compile(r"präsenz|vor ort|inhouse|onsite|on-site|offline|schulungsraum|seminarraum", re.I)),
+    ("online", re.compile(r"online|webinar|virtuell|virtual|live-stream|videokonferenz|\bzoom\b|\bteams\b|"
+                          r"^\W*digital\W*$", re.I)),
+    ("onsite", re.compile(r"präsenz|vor ort|vor-ort|inhouse|onsite|on-site|offline|schulungsraum|seminarraum", re.I)),
 )
 
 

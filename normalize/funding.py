@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
-_NEGATION = re.compile(r"\b(?:nicht|kein|keine|keinen|ohne)\b[^.;]{0,40}$", re.I)
-_NEGATED_AFTER = re.compile(r"^[^.;,]{0,60}?\b(?:nicht (?:möglich|förderfähig|zugelassen|anerkannt|gefördert)|"
-                            r"ausgeschlossen|entfällt)", re.I)
+# A negation reaches up to the next clause ("Kein Aufstiegs-BAföG möglich, aber Weiterbildungsscheck").
+_NEGATION = re.compile(r"\b(?:nicht|kein|keine|keinen|ohne)\b[^.;,]{0,40}$", re.I)
+_NEGATED_AFTER = re.compile(r"^[^.;,]{0,60}?\b(?:nicht (?:möglich|förderfähig|zugelassen|anerkannt|gefördert|akzeptiert|"
+                            r"anwendbar|einlösbar)|ausgeschlossen|entfällt)|^\s*:?\s*(?:nein|entfällt)\b", re.I)
 
 FUNDING_PATTERNS = {
     "bildungsgutschein": re.compile(r"bildungsgutschein|\bazav\b|azav-|§\s*81\s*SGB\s*III", re.I),
@@ -14,18 +15,20 @@ FUNDING_PATTERNS = {
     "weiterbildungsscheck": re.compile(r"weiterbildungsscheck", re.I),
 }
 
-# Strongest first: the first kind found wins.
+# Strongest first: the first kind found wins ("Teilnahmebescheinigung, auf Wunsch Zertifikat" is a
+# certificate; "Teilnahmezertifikat" stays attendance, as its pattern takes the whole word).
 CERTIFICATE_PATTERNS = (
     ("ihk_exam", re.compile(r"IHK[- ]?(?:Prüfung|Abschluss|Abschlussprüfung|Fortbildungsprüfung)|"
-                            r"Prüfung (?:vor|bei) der (?:IHK|Industrie- und Handelskammer)|"
-                            r"(?:geprüft|Abschluss)\w*[^.]{0,30}\(IHK\)", re.I)),
-    ("hwk_exam", re.compile(r"HWK[- ]?Prüfung|Prüfung (?:vor|bei) der (?:HWK|Handwerkskammer)|"
+                            r"prüfung\b[^.;]{0,50}(?:vor|bei) der (?:IHK|Industrie- und Handelskammer)|"
+                            r"(?:geprüft|Abschluss)\w*[^.]{0,80}\(IHK\)", re.I)),
+    ("hwk_exam", re.compile(r"HWK[- ]?Prüfung|prüfung\b[^.;]{0,50}(?:vor|bei) der (?:HWK|Handwerkskammer)|"
                             r"Handwerkskammer[- ]?Prüfung|Meisterprüfung", re.I)),
-    ("state_exam", re.compile(r"staatlich(?:e|er)? (?:anerkannt|Prüfung|Abschluss)|staatliche Anerkennung", re.I)),
+    ("state_exam", re.compile(r"staatlich(?:e|er)? (?:anerkannt|Prüfung|Abschluss|geprüft)|staatliche Anerkennung", re.I)),
     ("dguv", re.compile(r"DGUV|Befähigungsnachweis|Fahrausweis|Bedienberechtigung", re.I)),
-    ("attendance", re.compile(r"Teilnahme(?:bescheinigung|bestätigung|nachweis|zertifikat)", re.I)),
     ("provider_certificate", re.compile(r"Zertifikat|Qualifizierungsnachweis|Prüfungsbescheinigung|"
                                         r"Schweißerprüfung", re.I)),
+    ("attendance", re.compile(r"Teilnahme(?:bescheinigung|bestätigung|nachweis|zertifikat)|"
+                              r"Bescheinigung über die (?:erfolgreiche )?Teilnahme", re.I)),
 )
 
 

@@ -19,9 +19,10 @@ _STREET = re.compile(r"[A-ZÄÖÜ][\wäöüß.\- ]*?(?:straße|strasse|str\.|weg
 _STREET_LEAD = re.compile(r"^(?:Am|An der|An den|Auf dem|Auf der|Im|In der|Zum|Zur)\s+\S.*\d+\s*[a-zA-Z]?$")
 _GENERIC_STREET = re.compile(r"[A-ZÄÖÜ][^\d,]*?\s\d+\s*[a-zA-Z]?(?:\s*[-/]\s*\d+)?")
 _ROOM = re.compile(r"^(?:Raum|Räume|Zimmer|Saal|Haus|Gebäude|Etage|Halle|Werkstatt|Seminarraum|Schulungsraum)\b", re.I)
-_NUMBERED_ROOM = re.compile(r"^(?:Raum|Zimmer|Seminarraum|Schulungsraum|Saal|Etage|Stockwerk|Geschoss)\s+[A-Z]?\d+\w*"
+_NUMBERED_ROOM = re.compile(r"^(?:Raum|Zimmer|Seminarraum|Schulungsraum|Saal|Etage|Stockwerk|Geschoss)\s+[A-Z]?\d[\d.]*\w*"
                             r"(?:\s*\([^)]*\))?$", re.I)
 _ONLINE = re.compile(r"^\s*(?:online|virtuell\w*|webinar|live-online|e-learning|digital)\b", re.I)
+_INHOUSE_WORDS = re.compile(r"\W*(?:inhouse|inhouse-schulung|vor ort|bei ihnen|firmenintern)\W*", re.I)
 _INHOUSE = re.compile(r"inhouse|in ihrem (?:unternehmen|betrieb)|in ihrer (?:einrichtung|firma)|bei ihnen vor ort|im unternehmen", re.I)
 
 
@@ -164,6 +165,8 @@ def parse_place(text: str | None, town: str | None = None, postal_code: str | No
             continue
         if i == street_at and not result.street:
             result.street = part
+        elif _INHOUSE.search(part) or _INHOUSE_WORDS.fullmatch(part):
+            continue  # "Inhouse bei Ihnen vor Ort" names no venue
         elif not result.street and not result.postal_code and not re.search(r"\d", part) or _ROOM.match(part):
             names.append(part)
         elif not result.town and not result.postal_code and result.street:

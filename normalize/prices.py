@@ -6,23 +6,31 @@ from dataclasses import dataclass, field
 
 def _amount(tag: str = "") -> str:
     return (rf"(?P<num{tag}>\d{{1,3}}(?:[.\s]\d{{3}})+(?!\d)|\d+)"
-            rf"(?:,(?P<cents{tag}>\d{{1,2}}|-{{1,2}}|–)|\.(?P<dcents{tag}>\d{{2}})(?!\d))?")
+            rf"(?:,(?P<cents{tag}>\d{{1,2}}|-{{1,2}}|–)|\.(?P<dcents{tag}>\d{{2}})(?!\d)|\.-)?")
 
 
 _AMOUNT = _amount()
 _CUR = r"(?:€|EUR\b|Euro\b)"
 _PRICE = re.compile(rf"(?:{_CUR}\s*{_amount('a')}|{_amount('b')}\s*{_CUR})", re.I)
 _BARE = re.compile(rf"^\s*{_AMOUNT}\s*$")
-_FREE = re.compile(r"kostenfrei|kostenlos|gebührenfrei|entgeltfrei|unentgeltlich|ohne Gebühr|"
+_FREE = re.compile(r"kostenfrei|kostenlos|gebührenfrei|entgeltfrei|unentgeltlich|ohne Gebühr|gebühr\w*:?\s*entfällt|"
                    r"keine (?:Kurs)?gebühr|frei für|^\s*frei\s*$|\bgratis\b|Eintritt frei", re.I)
 _ON_REQUEST = re.compile(r"auf Anfrage|nach Vereinbarung|individuell|Angebot anfordern", re.I)
 _EXTRA = re.compile(r"(?:zzgl\.?|zuzüglich|plus|\+)\s*(?:der\s+|einer\s+)?(?:\w+[- ])?"
                     r"(?:prüfung|gebühr|material|lehrmittel|skript|unterlagen|verpflegung)", re.I)
-_NET = re.compile(r"zzgl\.?\s*(?:\d+\s*%\s*)?(?:der\s+)?(?:gesetzl\.?\s*)?(?:MwSt|Mehrwertsteuer|USt)|netto", re.I)
+_NET = re.compile(r"(?:zzgl\.?|zuzüglich|\+|plus)\s*(?:\d+\s*%\s*)?(?:der\s+)?(?:gesetzl\.?\s*)?(?:MwSt|Mehrwertsteuer|USt)|"
+                  r"netto", re.I)
 _GROSS_MARK = re.compile(r"inkl\.?\s*(?:\d+\s*%\s*)?(?:MwSt|Mehrwertsteuer|USt)|brutto", re.I)
-_REDUCED = re.compile(r"ermäßigt|ermässigt|Ermäßigung|reduziert|Mitglieder", re.I)
-_INSTALMENT = re.compile(rf"(?P<n>\d+)\s*(?:Monats)?raten\s*(?:à|a|zu|je|von)\s*{_CUR}?\s*"
+_REDUCED = re.compile(r"ermäßigt|ermässigt|Ermäßigung|\berm\.|reduziert|(?<!nicht)(?<!nicht-)mitglieder|Schüler|"
+                      r"Studierende|Azubis|Auszubildende", re.I)
+_REGULAR = re.compile(r"Nicht-?mitglieder|regulär|Normalpreis|Vollzahler", re.I)
+_FEE_AFTER = re.compile(r"^\s*(?:für\s+)?(?:\w+[- ])?(?:lehrmittel|material|skript|unterlagen|prüfung|verpflegung|"
+                        r"lernmittel|bücher)", re.I)
+_FEE_BEFORE = re.compile(r"(?:prüfungsgebühr|prüfungsentgelt|lehrmittel|material|skript|verpflegung)\w*[^€\d]{0,40}$", re.I)
+_INSTALMENT = re.compile(rf"(?P<n>\d+)\s*(?:monatliche[n]?\s+)?(?:Monats)?raten\s*(?:à|a|zu je|zu|je|von)\s*{_CUR}?\s*"
                          rf"(?P<rate>\d{{1,3}}(?:\.\d{{3}})*|\d+)(?:,(?P<rc>\d{{2}}|-))?", re.I)
+_INSTALMENT_X = re.compile(rf"(?P<n>\d+)\s*(?:x|×)\s*{_CUR}?\s*(?P<rate>\d{{1,3}}(?:\.\d{{3}})*|\d+)(?:,(?P<rc>\d{{2}}|-))?",
+                           re.I)
 _FROM = re.compile(r"\bab\s*(?:€\s*)?\d", re.I)
 
 
@@ -58,7 +66,7 @@ def parse_price(text: str | int | float | None) -> PriceParse:
     text = " ".join(str(text).replace("\xa0", " ").split())
     if not text:
         return result
-    inst = _INSTALMENT.search(text)
+    inst = _INSTALMENT.search(text) or (_INSTALMENT_X.search(text) if re.search(r"rate", text, re.I) else None)
     if inst:
         rate = _value(inst["rate"], inst["rc"])
         result.instalments = (int(inst["n"]), rate)
@@ -66,15 +74,27 @@ def parse_price(text: str | int | float | None) -> PriceParse:
     result.net = bool(_NET.search(text)) and not _GROSS_MARK.search(text)
     result.from_price = bool(_FROM.search(text))
     main: list[float] = []
+    regular: float | None = None
+    previous_end = 0
     for m in _PRICE.finditer(text):
         value = _value(m["numa"] or m["numb"], m["centsa"] or m["centsb"] or m["dcentsa"] or m["dcentsb"])
-        before = text[max(0, m.start() - 40): m.start()]
-        if _EXTRA.search(before) and main:
+        before = text[previous_end: m.start()]
+        after = text[m.end(): m.end() + 30]
+        previous_end = m.end()
+        if main and (_EXTRA.search(before) or _FEE_BEFORE.search(before) or _FEE_AFTER.search(after)
+                     or re.search(r"(?:zzgl\.?|zuzüglich|plus|\+)\s*$", before, re.I)):
             result.extra_fees.append(value)
-        elif _REDUCED.search(before) and main:
+        elif _REGULAR.search(before):
+            regular = value
+        elif _REDUCED.search(before) or (main and re.match(r"^\s*\(?\s*ermäßigt|^\s*erm\.", after, re.I)):
             result.reduced = value
         else:
             main.append(value)
+    if regular is not None:
+        main.insert(0, regular)
+    if result.reduced is None and re.search(r"(?<!nicht)mitglieder\w*\s*(?:kostenfrei|kostenlos|frei)\b|"
+                                             r"(?:kostenfrei|kostenlos) für (?!nicht)mitglieder", text, re.I):
+        result.reduced = 0.0
     if not main and not result.extra_fees:
         bare = _BARE.match(text)
         if bare:
@@ -84,7 +104,7 @@ def parse_price(text: str | int | float | None) -> PriceParse:
     elif result.instalments:
         n, rate = result.instalments
         result.amount = round(n * rate, 2)
-    if result.amount is None and _FREE.search(text):
+    if result.amount is None and _FREE.search(text) and result.reduced != 0.0:
         result.amount, result.free = 0.0, True
     elif result.amount == 0:
         result.free = True
