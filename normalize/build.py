@@ -38,6 +38,11 @@ class OfferError(ValueError):
         self.field = field
 
 
+_LANG_CODE = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?")
+_ROLLING_WORDS = re.compile(r"Einstieg jederzeit|laufender Einstieg", re.I)
+_UE_IN_TEXT = re.compile(r"\d\s*(?:UE|Unterrichtseinheiten)\b")
+
+
 def _hash(*parts: object) -> str:
     return hashlib.sha1("|".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
@@ -56,7 +61,7 @@ def _language(raw: dict, description: str, default: str) -> str:
         m = _TEACHING_LANGUAGE.search(description)
         value = m[1] if m else ""
     value = value.strip().lower()
-    if re.fullmatch(r"[a-z]{2}(?:[-_][a-z]{2})?", value):
+    if _LANG_CODE.fullmatch(value):
         return value[:2]
     return LANGUAGES.get(value, default)
 
@@ -96,13 +101,12 @@ def build_offer(raw: dict, defaults: dict | None = None, *, reference: date | No
     if sessions:
         start = parse_iso_date(sessions[0][0])
         end = parse_iso_date(sessions[-1][1])
-    rolling = dates.rolling_start or bool(re.search(r"Einstieg jederzeit|laufender Einstieg",
-                                                    plain_text(raw.get("duration")) + " " + description, re.I))
+    rolling = dates.rolling_start or bool(_ROLLING_WORDS.search(plain_text(raw.get("duration")) + " " + description))
 
     duration_text = plain_text(raw.get("duration"))
     hours = _session_hours(sessions) if sessions else parse_duration(duration_text).hours
     if hours is None and not duration_text:
-        hours = parse_duration(description).hours if re.search(r"\d\s*(?:UE|Unterrichtseinheiten)\b", description) else None
+        hours = parse_duration(description).hours if _UE_IN_TEXT.search(description) else None
     if hours is None and not duration_text and dates.session_count and dates.session_hours:
         hours = round(dates.session_count * dates.session_hours, 2)  # "dienstags 18:00-19:30 Uhr, 10 Termine"
 

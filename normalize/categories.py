@@ -65,6 +65,7 @@ def _title_head(title: str) -> str:
     return re.split(r"\s[–—-]\s|:\s|\(", title, maxsplit=1)[0]
 
 
+@lru_cache(maxsize=4096)  # the runs of one course share title and description
 def classify(title: str, description: str = "", hint: str | None = None) -> str:
     """The best-scoring category id.
 

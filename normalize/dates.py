@@ -89,6 +89,7 @@ class DateParse:
 
 
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_ISO_START = re.compile(r"\d{4}-\d\d-\d\d[T ]\d")
 BERLIN = ZoneInfo("Europe/Berlin")
 
 # Switched off only by the benchmark (bench/normalize.py) to measure what the fast path saves.
@@ -252,9 +253,11 @@ def parse_dates(text: str | None, reference: date | None = None) -> DateParse:
         return result
     reference = reference or date.today()
     text = " ".join(str(text).split())
-    if "T" in text or ":" in text:
+    if _ISO_START.search(text):
         text = _localize_iso(text)
-    text = _DEADLINE.sub(" ", text)
+    lowered = text.lower()
+    if "anmeld" in lowered or "buch" in lowered:
+        text = _DEADLINE.sub(" ", text)
     result.rolling_start = bool(_ROLLING.search(text))
     _rhythm(text, result)
     dates = _resolve(_mentions(text), reference) if FAST_PATHS else _dateparser_only(text, reference)

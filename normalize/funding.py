@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A negation reaches up to the next clause ("Kein Aufstiegs-BAföG möglich, aber Weiterbildungsscheck").
 _NEGATION = re.compile(r"\b(?:nicht|kein|keine|keinen|ohne)\b[^.;,]{0,40}$", re.I)
@@ -42,14 +43,16 @@ def _combined(patterns) -> re.Pattern:
     return re.compile("|".join(parts))
 
 
-_FUNDING_ANY = _combined(FUNDING_PATTERNS.items())
+_FUNDING_ONE = {kind: _combined([(kind, pattern)]) for kind, pattern in FUNDING_PATTERNS.items()}
 _CERTIFICATE_ANY = _combined(CERTIFICATE_PATTERNS)
 _CERTIFICATE_ORDER = [kind for kind, _ in CERTIFICATE_PATTERNS]
 
 
-# Substrings one of which every funding mention contains: most descriptions name no programme,
-# and a plain substring test is far cheaper than the alternation (see bench/normalize.py).
-_FUNDING_HINTS = ("gutschein", "azav", "§", "qualifizierung", "qcg", "baf", "afbg", "scheck")
+# Substrings one of which every mention of a programme contains: most descriptions name none or
+# one, and a substring test is far cheaper than a regex scan of the text (bench/normalize.py).
+_KIND_HINTS = {"bildungsgutschein": ("gutschein", "azav", "§"), "qcg": ("qualifizierung", "qcg", "§"),
+               "aufstiegs_bafoeg": ("baf", "afbg"), "weiterbildungsscheck": ("scheck",)}
+_FUNDING_HINTS = tuple(h for hints in _KIND_HINTS.values() for h in hints)
 
 
 def _affirmed_kinds(pattern: re.Pattern, text: str) -> set[str]:
@@ -65,17 +68,25 @@ def _affirmed_kinds(pattern: re.Pattern, text: str) -> set[str]:
 
 def detect_funding(text: str | None) -> list[str]:
     """Sorted programme ids the text names (a negated mention such as "nicht ... AZAV" does not count)."""
-    if not text:
-        return []
+    return list(_funding(text)) if text else []
+
+
+@lru_cache(maxsize=4096)  # the runs of one course share their description
+def _funding(text: str) -> tuple[str, ...]:
     lowered = text.lower()
-    if not any(hint in lowered for hint in _FUNDING_HINTS):
-        return []
-    return sorted(_affirmed_kinds(_FUNDING_ANY, text))
+    kinds = set()
+    for kind, hints in _KIND_HINTS.items():
+        if any(hint in lowered for hint in hints) and _affirmed_kinds(_FUNDING_ONE[kind], text):
+            kinds.add(kind)
+    return tuple(sorted(kinds))
+
+
+@lru_cache(maxsize=4096)
+def _certificate(text: str) -> str | None:
+    kinds = _affirmed_kinds(_CERTIFICATE_ANY, text)
+    return next((kind for kind in _CERTIFICATE_ORDER if kind in kinds), None)
 
 
 def detect_certificate(text: str | None) -> str | None:
     """The strongest certificate kind named in the text, or None."""
-    if not text:
-        return None
-    kinds = _affirmed_kinds(_CERTIFICATE_ANY, text)
-    return next((kind for kind in _CERTIFICATE_ORDER if kind in kinds), None)
+    return _certificate(text) if text else None

@@ -81,6 +81,7 @@ class Gazetteer:
                 self._by_plz.setdefault(plz, town)
 
     @staticmethod
+    @lru_cache(maxsize=8192)
     def _key(name: str) -> str:
         """Exact form, only case, umlauts and punctuation folded ("Oelsnitz/Vogtl." stays apart)."""
         name = re.sub(r"\berzgebirge\b", "erzgeb", fold(name.strip()))
@@ -88,6 +89,7 @@ class Gazetteer:
         return re.sub(r"[^a-z0-9]+", " ", name).strip()
 
     @classmethod
+    @lru_cache(maxsize=8192)
     def _short(cls, name: str) -> str:
         """Without a regional suffix ("Stollberg (Erzgeb.)" -> "stollberg"); used only if unique."""
         return re.sub(r"\s+(erzgeb|sachsen|sa|vogtl)$", "", cls._key(name))

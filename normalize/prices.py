@@ -66,7 +66,8 @@ def parse_price(text: str | int | float | None) -> PriceParse:
     text = " ".join(str(text).replace("\xa0", " ").split())
     if not text:
         return result
-    inst = _INSTALMENT.search(text) or (_INSTALMENT_X.search(text) if re.search(r"rate", text, re.I) else None)
+    lowered = text.lower()
+    inst = _INSTALMENT.search(text) or (_INSTALMENT_X.search(text) if "rate" in lowered else None)
     if inst:
         rate = _value(inst["rate"], inst["rc"])
         result.instalments = (int(inst["n"]), rate)
@@ -92,7 +93,7 @@ def parse_price(text: str | int | float | None) -> PriceParse:
             main.append(value)
     if regular is not None:
         main.insert(0, regular)
-    if result.reduced is None and re.search(r"(?<!nicht)mitglieder\w*\s*(?:kostenfrei|kostenlos|frei)\b|"
+    if result.reduced is None and "mitglied" in lowered and re.search(r"(?<!nicht)mitglieder\w*\s*(?:kostenfrei|kostenlos|frei)\b|"
                                              r"(?:kostenfrei|kostenlos) für (?!nicht)mitglieder", text, re.I):
         result.reduced = 0.0
     if not main and not result.extra_fees:
