@@ -6,7 +6,7 @@ from .build import OfferError, build_offer
 from .categories import category_label, classify, taxonomy
 from .dates import DateParse, parse_dates
 from .dedupe import dedupe_key, merge_duplicates
-from .durations import DurationParse, parse_duration
+from .durations import DurationParse, detect_time_model, parse_duration
 from .formats import parse_format
 from .funding import detect_certificate, detect_funding
 from .places import PlaceParse, distance_km, gazetteer, parse_place
@@ -17,7 +17,7 @@ from .text import plain_text
 __all__ = [
     "Certificate", "DateParse", "DurationParse", "FIELD_NAMES", "Format", "Funding", "Listing", "Location",
     "Offer", "OfferError", "PlaceParse", "PriceParse", "build_offer", "category_label", "classify", "dedupe_key",
-    "detect_certificate", "detect_funding", "distance_km", "gazetteer", "merge_duplicates", "offer_json_schema",
+    "detect_certificate", "detect_funding", "detect_time_model", "distance_km", "gazetteer", "merge_duplicates", "offer_json_schema",
     "parse_dates", "parse_duration", "parse_format", "parse_place", "parse_price", "plain_text",
     "taxonomy",
 ]

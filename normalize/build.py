@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .categories import classify
 from .dates import parse_dates, parse_iso_date
-from .durations import parse_duration
+from .durations import detect_time_model, parse_duration
 from .formats import parse_format
 from .funding import detect_certificate, detect_funding
 from .places import parse_place
@@ -104,7 +104,9 @@ def build_offer(raw: dict, defaults: dict | None = None, *, reference: date | No
     rolling = dates.rolling_start or bool(_ROLLING_WORDS.search(plain_text(raw.get("duration")) + " " + description))
 
     duration_text = plain_text(raw.get("duration"))
-    hours = _session_hours(sessions) if sessions else parse_duration(duration_text).hours
+    duration = parse_duration(duration_text)
+    hours = _session_hours(sessions) if sessions else duration.hours
+    time_model = duration.time_model or detect_time_model(f"{schedule_text} {title}")
     if hours is None and not duration_text:
         hours = parse_duration(description).hours if _UE_IN_TEXT.search(description) else None
     if hours is None and not duration_text and dates.session_count and dates.session_hours:
@@ -143,7 +145,7 @@ def build_offer(raw: dict, defaults: dict | None = None, *, reference: date | No
             course_key=f"{source}-{_hash(course_ref)}",
             source=source, provider=provider, title=title, description=description, url=url,
             start_date=start, end_date=end, schedule_text=schedule_text, rolling_start=rolling,
-            duration_hours=hours, duration_text=duration_text, price_eur=price.amount,
+            duration_hours=hours, duration_text=duration_text, time_model=time_model, price_eur=price.amount,
             price_text=price_text, format=fmt, location=location, category=category,
             funding=detect_funding(funding_text), certificate=certificate,
             language=_language(raw, description, defaults.get("language", "de")),

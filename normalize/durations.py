@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 UE_HOURS = 0.75  # one Unterrichtseinheit is 45 minutes
 
@@ -36,6 +36,7 @@ class DurationParse:
     weeks: float | None = None
     months: float | None = None
     time_model: str | None = None  # "fulltime" / "parttime"
+    warnings: list[str] = field(default_factory=list)
 
 
 def _num(raw: str) -> float:
@@ -78,8 +79,18 @@ def parse_duration(text: str | None) -> DurationParse:
         result.months = _num(m[1])
     elif m := _YEARS.search(text):
         result.months = _num(m[1]) * 12
-    if _FULL.search(text):
-        result.time_model = "fulltime"
-    elif _PART.search(text):
-        result.time_model = "parttime"
+    result.time_model = detect_time_model(text)
+    if not any((result.hours, result.days, result.weeks, result.months, result.time_model)):
+        result.warnings.append(f"no duration found in {text[:80]!r}")
     return result
+
+
+def detect_time_model(text: str | None) -> str | None:
+    """"fulltime" (Vollzeit), "parttime" (Teilzeit, berufsbegleitend, evenings) or None."""
+    if not text:
+        return None
+    if _FULL.search(text):
+        return "fulltime"
+    if _PART.search(text):
+        return "parttime"
+    return None

@@ -15,7 +15,7 @@ _PRICE = re.compile(rf"(?:{_CUR}\s*{_amount('a')}|{_amount('b')}\s*{_CUR})", re.
 _BARE = re.compile(rf"^\s*{_AMOUNT}\s*$")
 _FREE = re.compile(r"kostenfrei|kostenlos|gebührenfrei|entgeltfrei|unentgeltlich|ohne Gebühr|gebühr\w*:?\s*entfällt|"
                    r"keine (?:Kurs)?gebühr|frei für|^\s*frei\s*$|\bgratis\b|Eintritt frei", re.I)
-_ON_REQUEST = re.compile(r"auf Anfrage|nach Vereinbarung|individuell|Angebot anfordern", re.I)
+_ON_REQUEST = re.compile(r"auf Anfrage|nach Vereinbarung|nach Absprache|individuell|Angebot anfordern", re.I)
 _EXTRA = re.compile(r"(?:zzgl\.?|zuzüglich|plus|\+)\s*(?:der\s+|einer\s+)?(?:\w+[- ])?"
                     r"(?:prüfung|gebühr|material|lehrmittel|skript|unterlagen|verpflegung)", re.I)
 _NET = re.compile(r"(?:zzgl\.?|zuzüglich|\+|plus)\s*(?:\d+\s*%\s*)?(?:der\s+)?(?:gesetzl\.?\s*)?(?:MwSt|Mehrwertsteuer|USt)|"
@@ -46,6 +46,7 @@ class PriceParse:
     reduced: float | None = None
     extra_fees: list[float] = field(default_factory=list)
     instalments: tuple[int, float] | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def _value(num: str, cents: str | None) -> float:
@@ -111,4 +112,6 @@ def parse_price(text: str | int | float | None) -> PriceParse:
         result.free = True
     if result.amount is None and _ON_REQUEST.search(text):
         result.on_request = True
+    if result.amount is None and not result.on_request and result.reduced is None:
+        result.warnings.append(f"no price found in {text[:80]!r}")
     return result

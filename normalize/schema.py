@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Optional
+from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -93,6 +93,8 @@ class Offer(BaseModel):
         None, ge=0, description="Total length in clock hours (1 UE = 0.75 h); null if unknown."
     )
     duration_text: str = Field("", description="The provider's original wording of the length.")
+    time_model: Optional[Literal["fulltime", "parttime"]] = Field(
+        None, description='"fulltime" (Vollzeit) or "parttime" (Teilzeit, berufsbegleitend, evenings); null if not said.')
     price_eur: Optional[float] = Field(
         None, ge=0, description="Price per participant in euros; 0.0 free, null unknown."
     )

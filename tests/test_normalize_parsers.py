@@ -168,3 +168,20 @@ def test_weekly_rhythm_does_not_invent_an_end():
 def test_unknown_schedule_warns_instead_of_guessing():
     got = parse_dates("demnächst", reference=date(2026, 11, 24))
     assert got.start is None and not got.on_request and got.warnings == ["no date found in 'demnächst'"]
+
+
+def test_unknown_price_and_duration_warn_instead_of_guessing():
+    assert parse_price("siehe Aushang").amount is None
+    assert parse_price("siehe Aushang").warnings == ["no price found in 'siehe Aushang'"]
+    assert parse_price("nach Absprache").on_request and not parse_price("nach Absprache").warnings
+    assert parse_duration("lang").hours is None and parse_duration("lang").warnings
+    assert not parse_duration("3 Tage").warnings
+
+
+def test_time_model_reaches_the_offer():
+    from normalize import build_offer
+    raw = {"source": "x", "provider": "P", "title": "Industriemeister Metall berufsbegleitend",
+           "url": "https://x.example/m", "schedule": "ab 06.09.2027, Di + Do 17:00-20:15 Uhr"}
+    assert build_offer(raw, reference=date(2026, 11, 24)).time_model == "parttime"
+    raw = dict(raw, title="Industriemeister Metall", duration="Vollzeit, 6 Monate")
+    assert build_offer(raw, reference=date(2026, 11, 24)).time_model == "fulltime"
