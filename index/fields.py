@@ -1,4 +1,9 @@
-"""The index schema and the mapping from an offer record to an index document."""
+"""The index schema and the mapping from an offer record to an index document.
+
+Every facet and filter is also a column (sortable=True): the searcher loads the columns once
+per index generation into arrays and counts facets and applies filters there (columns.py),
+instead of Whoosh's per-hit Python facet counting.
+"""
 from __future__ import annotations
 
 import json
@@ -6,10 +11,20 @@ from datetime import date
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import german_analyzer
+from .analysis import german_analyzer, spelling_analyzer
 
-FACETS = ("category", "town", "format", "funding", "provider_facet", "certificate")
-NO_DATE = 99991231  # sorts runs "Termin auf Anfrage" last
+NO_DATE = 99991231     # sorts runs "Termin auf Anfrage" last
+UNKNOWN = -1           # price_cents / duration_min / coordinates not known
+FUNDING_BITS = {"bildungsgutschein": 1, "qcg": 2, "aufstiegs_bafoeg": 4, "weiterbildungsscheck": 8}
+# Facets held as string columns; funding is a bit column; start_month, duration_band and
+# price_band are derived from numeric columns.
+STRING_FACETS = ("category", "town", "district", "format", "provider_facet", "certificate", "source")
+FACETS = ("category", "town", "district", "format", "funding", "provider_facet", "certificate",
+          "start_month", "duration_band", "price_band")
+DURATION_BANDS = (("upto8h", 0, 8 * 60), ("8to24h", 8 * 60 + 1, 24 * 60), ("24to80h", 24 * 60 + 1, 80 * 60),
+                  ("over80h", 80 * 60 + 1, 10**9))
+PRICE_BANDS = (("free", 0, 0), ("upto250", 1, 250_00), ("250to1000", 250_01, 1000_00),
+               ("1000to3000", 1000_01, 3000_00), ("over3000", 3000_01, 10**12))
 
 
 def build_schema() -> Schema:
@@ -17,20 +32,20 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         course_key=ID(stored=True),
-        source=ID(stored=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0),
-        description=TEXT(analyzer=analyzer, stored=True),
-        provider=TEXT(analyzer=analyzer, field_boost=1.5),
-        provider_facet=ID(stored=True),
-        category=ID(stored=True),
-        town=ID(stored=True),
-        format=ID(stored=True),
-        funding=KEYWORD(commas=True, stored=True),
-        certificate=ID(stored=True),
-        start=NUMERIC(int, bits=32, stored=True, sortable=True),
-        end=NUMERIC(int, bits=32, stored=True),
-        price_cents=NUMERIC(int, bits=64, stored=True, sortable=True),
-        duration_min=NUMERIC(int, bits=32, stored=True),
+        title=TEXT(analyzer=analyzer, field_boost=3.0),
+        description=TEXT(analyzer=analyzer, phrase=False),
+        provider=TEXT(analyzer=analyzer, field_boost=1.5, phrase=False),
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False, spelling=True),
+        **{name: ID(sortable=True) for name in STRING_FACETS},
+        funding=KEYWORD(commas=True),
+        funding_bits=NUMERIC(int, bits=32, sortable=True),
+        start=NUMERIC(int, bits=32, sortable=True),
+        end=NUMERIC(int, bits=32, sortable=True),
+        rolling=NUMERIC(int, bits=32, sortable=True),
+        price_cents=NUMERIC(int, bits=64, sortable=True),
+        duration_min=NUMERIC(int, bits=32, sortable=True),
+        lat_e5=NUMERIC(int, bits=32, signed=True, sortable=True),
+        lon_e5=NUMERIC(int, bits=32, signed=True, sortable=True),
         content_hash=STORED,
         record=STORED,
     )
@@ -40,34 +55,45 @@ def _ymd(value: str | None) -> int | None:
     return int(value.replace("-", "")) if value else None
 
 
+def _district(town: str | None) -> str:
+    if not town:
+        return ""
+    from normalize import gazetteer  # the index reads normalized data; normalize imports nothing of ours
+    found = gazetteer().lookup(town)
+    return found.district if found else ""
+
+
 def to_document(record: dict, content_hash: str = "") -> dict:
     """Whoosh document for one offer; the full record is stored for result display."""
     loc = record.get("location") or {}
-    doc = {
+    funding = record.get("funding") or []
+    lat, lon = loc.get("lat"), loc.get("lon")
+    return {
         "id": record["id"],
         "course_key": record["course_key"],
         "source": record["source"],
         "title": record["title"],
         "description": record.get("description") or "",
         "provider": record["provider"],
+        "spell": f"{record['title']} {record['provider']}",
         "provider_facet": record["provider"],
         "category": record.get("category") or "sonstiges",
+        "town": loc.get("town") or "",
+        "district": _district(loc.get("town")),
         "format": record.get("format") or "onsite",
-        "funding": ",".join(record.get("funding") or []),
+        "certificate": record.get("certificate") or "",
+        "funding": ",".join(funding),
+        "funding_bits": sum(FUNDING_BITS.get(f, 0) for f in funding),
         "start": _ymd(record.get("start_date")) or NO_DATE,
         "end": _ymd(record.get("end_date") or record.get("start_date")) or NO_DATE,
+        "rolling": int(bool(record.get("rolling_start"))),
+        "price_cents": UNKNOWN if record.get("price_eur") is None else int(round(record["price_eur"] * 100)),
+        "duration_min": UNKNOWN if record.get("duration_hours") is None else int(round(record["duration_hours"] * 60)),
+        "lat_e5": UNKNOWN if lat is None else int(round(lat * 1e5)),
+        "lon_e5": UNKNOWN if lon is None else int(round(lon * 1e5)),
         "content_hash": content_hash,
         "record": json.dumps(record, ensure_ascii=False),
     }
-    if loc.get("town"):
-        doc["town"] = loc["town"]
-    if record.get("certificate"):
-        doc["certificate"] = record["certificate"]
-    if record.get("price_eur") is not None:
-        doc["price_cents"] = int(round(record["price_eur"] * 100))
-    if record.get("duration_hours") is not None:
-        doc["duration_min"] = int(round(record["duration_hours"] * 60))
-    return doc
 
 
 def today_ymd() -> int:
