@@ -11,7 +11,7 @@ from datetime import date
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import german_analyzer, spelling_analyzer
+from .analysis import FastFrequency, german_analyzer, spelling_analyzer
 
 NO_DATE = 99991231     # sorts runs "Termin auf Anfrage" last
 UNKNOWN = -1           # price_cents / duration_min / coordinates not known
@@ -27,14 +27,19 @@ PRICE_BANDS = (("free", 0, 0), ("upto250", 1, 250_00), ("250to1000", 250_01, 100
                ("1000to3000", 1000_01, 3000_00), ("over3000", 3000_01, 10**12))
 
 
+def _fast(field: TEXT) -> TEXT:
+    field.format = FastFrequency(field_boost=field.format.field_boost)
+    return field
+
+
 def build_schema() -> Schema:
     analyzer = german_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         course_key=ID(stored=True),
         title=TEXT(analyzer=analyzer, field_boost=3.0),
-        description=TEXT(analyzer=analyzer, phrase=False),
-        provider=TEXT(analyzer=analyzer, field_boost=1.5, phrase=False),
+        description=_fast(TEXT(analyzer=analyzer, phrase=False)),
+        provider=_fast(TEXT(analyzer=analyzer, field_boost=1.5, phrase=False)),
         spell=TEXT(analyzer=spelling_analyzer(), phrase=False, spelling=True),
         **{name: ID(sortable=True) for name in STRING_FACETS},
         funding=KEYWORD(commas=True),

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from whoosh import highlight, query as Q
+from whoosh import query as Q
 
 from .analysis import fold_umlauts, synonym_groups
 from .columns import Columns
+from .matching import Clause, Postings
 from .fields import FACETS, NO_DATE, today_ymd
 from .store import IndexStore
 
@@ -28,13 +29,39 @@ FIELD_BOOSTS = {"title": 3.0, "description": 1.0, "provider": 1.5}
 MIN_PREFIX = 4  # words this long also match as a prefix ("Stapler" -> "Staplerfahrer")
 
 
-class MarkerFormatter(highlight.Formatter):
-    """Plain-text snippets with sentinel characters around matches; the UI escapes, then marks."""
+class Highlighter:
+    """Snippets of a description around the user's words, with sentinel characters around each
+    match (the UI escapes the text, then turns the sentinels into <mark>). A word matches the
+    words it begins, with umlauts and ß in either spelling; cheap enough for every hit."""
 
-    between = " … "
+    def __init__(self, text: str):
+        words = {fold_umlauts(w.lower()) for w in _WORD.findall(_PHRASE.sub(" ", text) + " " +
+                                                                  " ".join(_PHRASE.findall(text)))}
+        words = sorted((w for w in words if len(w) >= 3), key=len, reverse=True)
+        stems = [w[:-2] if len(w) > 6 else w for w in words]  # "schweissen" also marks "Schweißkurs"
+        self.pattern = re.compile(r"\b(?:" + "|".join(_umlaut_pattern(s) for s in stems) + r")\w*", re.I) \
+            if stems else None
 
-    def format_token(self, text, token, replace=False):
-        return MARK_START + highlight.get_text(text, token, replace) + MARK_END
+    def snippet(self, text: str, width: int = 200) -> str:
+        if not self.pattern or not text:
+            return ""
+        matches = list(self.pattern.finditer(text))
+        if not matches:
+            return ""
+        start = max(0, matches[0].start() - 40)
+        end = min(len(text), start + width)
+        if start > 0:
+            start = text.find(" ", start) + 1 or start
+        piece = text[start:end]
+        marked = self.pattern.sub(lambda m: MARK_START + m[0] + MARK_END, piece)
+        return ("… " if start > 0 else "") + marked + (" …" if end < len(text) else "")
+
+
+def _umlaut_pattern(folded: str) -> str:
+    out = re.escape(folded)
+    for plain, umlaut in (("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("ss", "ß")):
+        out = out.replace(plain, f"(?:{plain}|{umlaut})")
+    return out
 
 
 @dataclass
@@ -91,66 +118,59 @@ def _synonyms() -> dict[str, tuple[str, ...]]:
 
 
 class QueryBuilder:
-    """User words -> Whoosh query over title, description and provider."""
+    """User words -> clauses (AND of ORs) for matching.Postings. Nothing the user types is
+    query syntax: words, "quoted phrases" and synonym groups only."""
 
-    def __init__(self, schema):
-        self.analyzer = schema["title"].analyzer
+    def __init__(self, analyzer):
+        self.analyzer = analyzer
         self.synonyms = _synonyms()
 
     def _stems(self, text: str) -> list[str]:
         return [t.text for t in self.analyzer(text, mode="query")]
 
-    def _word(self, word: str) -> Q.Query | None:
-        stems = self._stems(word)
-        if not stems:
-            return None
-        alternatives = []
-        for name, boost in FIELD_BOOSTS.items():
-            if len(stems) == 1:
-                alternatives.append(Q.Term(name, stems[0], boost=boost))
-            else:  # "Staplerfahrer-Ausbildung": all parts
-                alternatives.append(Q.And([Q.Term(name, s) for s in stems], boost=boost))
-            folded = fold_umlauts(word.lower())
-            if len(stems) == 1 and len(folded) >= MIN_PREFIX and folded.isalpha():
-                alternatives.append(Q.Prefix(name, stems[0], boost=boost * 0.5))
-        return Q.Or(alternatives)
-
-    def _phrase(self, text: str) -> Q.Query | None:
+    def _alternatives(self, text: str, clause: Clause) -> list[str]:
+        """Adds `text` (a word or phrase) to the clause; returns extra stems that must also match."""
         stems = self._stems(text)
         if not stems:
-            return None
+            return []
+        folded = fold_umlauts(text.lower())
         if len(stems) == 1:
-            return self._word(text)
-        return Q.Or([Q.Phrase("title", stems, boost=3.0), Q.And([Q.Term("description", s) for s in stems])])
+            clause.words.append((stems[0], len(folded) >= MIN_PREFIX and folded.isalpha()))
+            return []
+        if " " in text.strip():
+            clause.phrases.append(stems)
+            return []
+        clause.words.append((stems[0], False))   # "Staplerfahrer-Ausbildung": every part must match
+        return stems[1:]
 
-    def build(self, text: str) -> Q.Query:
+    def build(self, text: str) -> list[Clause]:
         text = (text or "")[:300]
-        parts = []
+        clauses: list[Clause] = []
         for phrase in _PHRASE.findall(text):
-            q = self._phrase(phrase)
-            if q is not None:
-                parts.append(q)
-        rest = _PHRASE.sub(" ", text)
-        words = _WORD.findall(rest)
+            clause = Clause()
+            self._alternatives(phrase, clause)
+            if clause.words or clause.phrases:
+                clauses.append(clause)
+        words = _WORD.findall(_PHRASE.sub(" ", text))
         i = 0
         while i < len(words):
-            # synonym groups may hold two-word members ("Erste Hilfe")
             two = fold_umlauts(f"{words[i]} {words[i + 1]}".lower()) if i + 1 < len(words) else None
+            one = fold_umlauts(words[i].lower())
             if two and two in self.synonyms:
-                group, i = self.synonyms[two], i + 2
-            elif fold_umlauts(words[i].lower()) in self.synonyms:
-                group, i = self.synonyms[fold_umlauts(words[i].lower())], i + 1
+                members, i = self.synonyms[two], i + 2
+            elif one in self.synonyms:
+                members, i = self.synonyms[one], i + 1
             else:
-                q, i = self._word(words[i]), i + 1
-                if q is not None:
-                    parts.append(q)
-                continue
-            options = [q for q in (self._phrase(member) for member in group) if q is not None]
-            if options:
-                parts.append(Q.Or(options))
-        if not parts:
-            return Q.Every()
-        return Q.And(parts) if len(parts) > 1 else parts[0]
+                members, i = (words[i],), i + 1
+            clause, extra = Clause(), []
+            for member in members:
+                more = self._alternatives(member, clause)
+                if len(members) == 1:  # a synonym group member of several parts counts by its first
+                    extra = more
+            if clause.words or clause.phrases:
+                clauses.append(clause)
+            clauses += [Clause(words=[(stem, False)]) for stem in extra]
+        return clauses
 
 
 class Searcher:
@@ -175,8 +195,8 @@ class Searcher:
                     self._previous[0].close()
                 self._previous = state
                 searcher = self.store.open().searcher()
-                state = (searcher, Columns(searcher.reader()), QueryBuilder(searcher.schema),
-                         self.store.current.resolve())
+                state = (searcher, Columns(searcher.reader()), QueryBuilder(searcher.schema["title"].analyzer),
+                         self.store.current.resolve(), Postings(searcher, FIELD_BOOSTS))
                 self._state = state
             return state
 
@@ -220,14 +240,13 @@ class Searcher:
 
     # -- search -------------------------------------------------------------------------------
     def search(self, q: SearchQuery) -> SearchResult:
-        searcher, cols, builder, _ = self._current()
-        query = builder.build(q.text)
-        if isinstance(query, Q.Every):
-            matched = cols.live
+        searcher, cols, builder, _, postings = self._current()
+        clauses = builder.build(q.text)
+        if clauses:
+            matched, scores = postings.evaluate(clauses)
+            matched &= cols.live
         else:
-            matched = np.zeros(cols.size, bool)
-            docs = np.fromiter(query.docs(searcher), dtype=np.int64)
-            matched[docs] = True
+            matched, scores = cols.live, None
         masks = self._filter_masks(q, cols)
         final = matched.copy()
         for mask in masks.values():
@@ -241,63 +260,42 @@ class Searcher:
             facets[name] = sorted(cols.facet_counts(name, selected), key=lambda kv: (-kv[1], kv[0]))
         total = int(np.count_nonzero(final))
         page = max(1, q.page)
-        docnums, scores = self._order(q, query, searcher, cols, final, page * q.page_size)
-        docnums, scores = docnums[(page - 1) * q.page_size:], scores[(page - 1) * q.page_size:]
-        distances = _distances(cols, q.near)[docnums] if q.near else None
-        terms = self._highlight_terms(q.text, searcher, builder) if q.text else set()
+        order = self._order(q, cols, final, scores, page * q.page_size)[(page - 1) * q.page_size:]
+        distances = _distances(cols, q.near) if q.near else None
+        highlighter = Highlighter(q.text) if q.text else None
         hits = []
-        for i, (docnum, score) in enumerate(zip(docnums, scores)):
+        for docnum in order:
             record = json.loads(searcher.stored_fields(int(docnum))["record"])
-            snippet = self._snippet(record.get("description") or "", terms, builder) if terms else ""
-            distance = None if distances is None or not np.isfinite(distances[i]) else round(float(distances[i]), 1)
-            hits.append(Hit(record, float(score), snippet, distance))
+            distance = None
+            if distances is not None and np.isfinite(distances[docnum]):
+                distance = round(float(distances[docnum]), 1)
+            snippet = highlighter.snippet(record.get("description") or "") if highlighter else ""
+            hits.append(Hit(record, float(scores[docnum]) if scores is not None else 0.0, snippet, distance))
         suggestion = self.did_you_mean(q.text, searcher) if q.text and total == 0 else None
         return SearchResult(hits, total, facets, page, q.page_size, suggestion)
 
-    def _order(self, q, query, searcher, cols, final, limit):
-        """The first `limit` documents of `final` in the requested order, with scores."""
-        if q.sort == "relevance" and not isinstance(query, Q.Every):
-            allowed = np.flatnonzero(final)
-            if len(allowed) == 0:
-                return [], []
-            results = searcher.search(query, limit=limit, filter=set(allowed.tolist()))
-            return [hit.docnum for hit in results], [hit.score or 0.0 for hit in results]
+    @staticmethod
+    def _order(q, cols, final, scores, limit) -> np.ndarray:
+        """The first `limit` documents of `final` in the requested order."""
         n = cols.numbers
         candidates = np.flatnonzero(final)
-        if q.sort == "price":
-            price = np.where(n["price_cents"][candidates] < 0, np.iinfo(np.int64).max, n["price_cents"][candidates])
-            keys = (n["start"][candidates], price)
+        if len(candidates) == 0:
+            return candidates
+        start, price = n["start"][candidates], n["price_cents"][candidates]
+        price = np.where(price < 0, np.iinfo(np.int64).max, price)
+        if q.sort == "relevance" and scores is not None:
+            relevance = scores[candidates]
+            if len(candidates) > limit:  # only the best `limit` need sorting
+                keep = np.argpartition(-relevance, limit - 1)[:limit]
+                candidates, relevance, start = candidates[keep], relevance[keep], start[keep]
+            order = np.lexsort((start, -np.round(relevance, 4)))
+        elif q.sort == "price":
+            order = np.lexsort((start, price))
         elif q.sort == "distance" and q.near:
-            keys = (n["start"][candidates], _distances(cols, q.near)[candidates])
+            order = np.lexsort((start, _distances(cols, q.near)[candidates]))
         else:  # start date; also "relevance" without words: the soonest first
-            keys = (n["price_cents"][candidates], n["start"][candidates])
-        order = np.lexsort(keys)[:limit]
-        return candidates[order].tolist(), [0.0] * len(order)
-
-    @staticmethod
-    def _highlight_terms(text: str, searcher, builder) -> set[str]:
-        """The description terms the words match: their stems and the words they prefix."""
-        terms = set()
-        reader = searcher.reader()
-        for stem in builder._stems(text):
-            terms.add(stem)
-            if len(stem) >= MIN_PREFIX:
-                for i, term in enumerate(reader.expand_prefix("description", stem)):
-                    if i >= 30:
-                        break
-                    terms.add(term.decode("utf-8") if isinstance(term, bytes) else term)
-        return terms
-
-    @staticmethod
-    def _snippet(text: str, terms, builder) -> str:
-        if not text:
-            return ""
-        try:
-            return highlight.highlight(text, frozenset(terms), builder.analyzer,
-                                       highlight.ContextFragmenter(maxchars=200, surround=40), MarkerFormatter(),
-                                       top=2)
-        except Exception:
-            return ""
+            order = np.lexsort((price, start))
+        return candidates[order[:limit]]
 
     # -- suggestions ----------------------------------------------------------------------------
     def did_you_mean(self, text: str, searcher=None) -> str | None:
@@ -318,7 +316,7 @@ class Searcher:
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Titles for as-you-type suggestions: offers whose title has a word starting so."""
-        searcher, cols, builder, _ = self._current()
+        searcher, cols, _, _, _ = self._current()
         words = _WORD.findall((prefix or "").lower())
         if not words or len(words[-1]) < 2:
             return []

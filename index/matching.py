@@ -1,0 +1,120 @@
+"""Word matching and ranking over Whoosh's postings with numpy.
+
+Whoosh stores the postings; reading a term's postings block by block into arrays and combining
+words with array operations replaces Whoosh's per-document matcher loop, which was most of a
+query's time for broad words at 100,000 offers (bench/search.py). Scores are BM25-like:
+field boost x idf x saturated term frequency (no length normalisation: titles are short).
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh import query as Q
+
+K1 = 1.2
+MAX_EXPANSIONS = 40   # terms a prefix may stand for (the most frequent)
+CACHE_WORDS = 256
+
+
+@dataclass
+class Clause:
+    """One AND-ed part of a query: documents matching any of its alternatives."""
+
+    words: list[tuple[str, bool]] = field(default_factory=list)   # (stem, also as prefix)
+    phrases: list[list[str]] = field(default_factory=list)        # stems in order, on the title
+
+
+class Postings:
+    """Postings of one searcher generation as arrays, with a small cache of evaluated words."""
+
+    def __init__(self, searcher, boosts: dict[str, float]):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.size = self.reader.doc_count_all()
+        self.boosts = boosts
+        self._words: OrderedDict = OrderedDict()
+
+    def _term(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        ids, weights = [], []
+        for reader, offset in self.reader.leaf_readers():
+            if (fieldname, term) not in reader:
+                continue
+            m = reader.postings(fieldname, term)
+            if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):  # block-wise, Whoosh's W3 codec
+                while m.is_active():
+                    if m._ids is None:
+                        m._read_ids()
+                    if m._weights is None:
+                        m._read_weights()
+                    ids.append(np.asarray(m._ids, dtype=np.int64) + offset)
+                    weights.append(np.asarray(m._weights, dtype=np.float32))
+                    m._next_block()
+            else:
+                items = list(m.items_as("weight"))
+                ids.append(np.array([i for i, _ in items], dtype=np.int64) + offset)
+                weights.append(np.array([w for _, w in items], dtype=np.float32))
+        if not ids:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        return np.concatenate(ids), np.concatenate(weights)
+
+    def _expand(self, fieldname: str, prefix: str) -> list[str]:
+        terms = list(self.reader.expand_prefix(fieldname, prefix))
+        terms = [t.decode("utf-8") if isinstance(t, bytes) else t for t in terms]
+        if len(terms) > MAX_EXPANSIONS:
+            terms.sort(key=lambda t: -self.reader.doc_frequency(fieldname, t))
+            terms = terms[:MAX_EXPANSIONS]
+        return terms
+
+    def word(self, stem: str, prefix: bool) -> tuple[np.ndarray, np.ndarray]:
+        """(doc ids, scores) of one word over all fields, cached."""
+        key = (stem, prefix)
+        if key in self._words:
+            self._words.move_to_end(key)
+            return self._words[key]
+        ids, scores = [], []
+        n = max(1, self.size)
+        for fieldname, boost in self.boosts.items():
+            terms = [(stem, 1.0)]
+            if prefix:
+                terms += [(t, 0.5) for t in self._expand(fieldname, stem) if t != stem]
+            for term, factor in terms:
+                t_ids, tf = self._term(fieldname, term)
+                if len(t_ids) == 0:
+                    continue
+                idf = math.log(1 + (n - len(t_ids) + 0.5) / (len(t_ids) + 0.5))
+                ids.append(t_ids)
+                scores.append(boost * factor * idf * tf * (K1 + 1) / (tf + K1))
+        result = _merge(ids, scores)
+        self._words[key] = result
+        if len(self._words) > CACHE_WORDS:
+            self._words.popitem(last=False)
+        return result
+
+    def phrase(self, stems: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        docs = np.fromiter(Q.Phrase("title", stems).docs(self.searcher), dtype=np.int64)
+        return docs, np.full(len(docs), 6.0, dtype=np.float32)
+
+    def evaluate(self, clauses: list[Clause]) -> tuple[np.ndarray, np.ndarray]:
+        """Boolean mask of documents matching every clause, and their summed scores."""
+        score = np.zeros(self.size, np.float32)
+        hits = np.zeros(self.size, np.int16)
+        for clause in clauses:
+            parts = [self.word(stem, prefix) for stem, prefix in clause.words]
+            parts += [self.phrase(stems) for stems in clause.phrases]
+            ids, scores = _merge([p[0] for p in parts], [p[1] for p in parts])
+            score[ids] += scores
+            hits[ids] += 1
+        return hits == len(clauses), score
+
+
+def _merge(ids: list[np.ndarray], scores: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Union of (ids, scores) lists, scores of the same id summed."""
+    if not ids:
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    all_ids = np.concatenate(ids)
+    all_scores = np.concatenate(scores).astype(np.float32)
+    unique, inverse = np.unique(all_ids, return_inverse=True)
+    return unique, np.bincount(inverse, weights=all_scores).astype(np.float32)
