@@ -94,7 +94,8 @@ class Postings:
         return result
 
     def phrase(self, stems: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        docs = np.fromiter(Q.Phrase("title", stems).docs(self.searcher), dtype=np.int64)
+        # slop: stop words ("am", "für") are left out of the stems but keep their positions
+        docs = np.fromiter(Q.Phrase("title", stems, slop=3).docs(self.searcher), dtype=np.int64)
         return docs, np.full(len(docs), 6.0, dtype=np.float32)
 
     def evaluate(self, clauses: list[Clause]) -> tuple[np.ndarray, np.ndarray]:

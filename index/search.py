@@ -128,6 +128,13 @@ class QueryBuilder:
     def _stems(self, text: str) -> list[str]:
         return [t.text for t in self.analyzer(text, mode="query")]
 
+    def _compound_head(self, folded: str) -> str | None:
+        """The stem of a known compound part the word starts with, if the rest is a word too."""
+        for part in getattr(self.analyzer, "parts", ()):
+            if len(part) >= MIN_PREFIX and folded.startswith(part) and len(folded) - len(part) >= 3:
+                return self.analyzer.stem(part)
+        return None
+
     def _alternatives(self, text: str, clause: Clause) -> list[str]:
         """Adds `text` (a word or phrase) to the clause; returns extra stems that must also match."""
         stems = self._stems(text)
@@ -136,6 +143,9 @@ class QueryBuilder:
         folded = fold_umlauts(text.lower())
         if len(stems) == 1:
             clause.words.append((stems[0], len(folded) >= MIN_PREFIX and folded.isalpha()))
+            head = self._compound_head(folded)
+            if head:  # "Schweißkurs" also finds what "Schweiß..." finds
+                clause.words.append((head, True))
             return []
         if " " in text.strip():
             clause.phrases.append(stems)
@@ -160,6 +170,9 @@ class QueryBuilder:
                 members, i = self.synonyms[two], i + 2
             elif one in self.synonyms:
                 members, i = self.synonyms[one], i + 1
+            elif re.search(r"[-.]", words[i]):  # "Staplerfahrer-Ausbildung": each part is a word
+                words[i:i + 1] = [w for w in re.split(r"[-.]", words[i]) if w]
+                continue
             else:
                 members, i = (words[i],), i + 1
             clause, extra = Clause(), []

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import threading
+from datetime import date
+
+import pytest
 
 from index import SearchQuery, Searcher
 from wbportal.catalogue import content_hash
@@ -87,3 +90,70 @@ def test_rebuild_swaps_while_searching(index_store, offer_records):
         index_store.rebuild((r, content_hash(r)) for r in offer_records)
     t.join()
     assert not errors
+
+
+def test_each_facet_counts_ignore_its_own_selection(index_store):
+    result = Searcher(index_store).search(SearchQuery(filters={"town": ["Zwönitz"], "category": ["schweissen"]}))
+    assert ids(result) == ["b-1"]
+    # town counts: all welding offers by town (the town selection itself is ignored) ...
+    assert dict(result.facets["town"]) == {"Annaberg-Buchholz": 1, "Schwarzenberg/Erzgeb.": 1, "Zwönitz": 1}
+    # ... category counts: everything in Zwönitz by category
+    assert dict(result.facets["category"]) == {"schweissen": 1, "stapler_kran": 1}
+    # a facet without selection counts within all selections
+    assert dict(result.facets["format"]) == {"onsite": 1}
+
+
+def test_derived_facets_months_duration_and_price_bands(index_store):
+    facets = Searcher(index_store).search(SearchQuery()).facets
+    assert dict(facets["start_month"]) == {"202701": 1, "202702": 1, "202703": 1, "202704": 1, "202706": 1}
+    assert dict(facets["price_band"]) == {"free": 1, "upto250": 1, "250to1000": 2, "1000to3000": 2}
+    assert dict(facets["duration_band"]) == {"8to24h": 2, "24to80h": 3}
+    assert dict(facets["funding"]) == {"bildungsgutschein": 2, "weiterbildungsscheck": 1}
+    assert dict(facets["district"]) == {"Erzgebirgskreis": 5}
+
+
+def test_filters_date_window_rolling_price_duration(index_store):
+    s = Searcher(index_store)
+    window = SearchQuery(start_from=date(2027, 2, 1), start_to=date(2027, 4, 30))
+    assert ids(s.search(window)) == ["a-1", "b-1", "b-2", "c-2"]  # c-2 has no date: included by default
+    window.include_rolling = False
+    assert ids(s.search(window)) == ["a-1", "b-1", "b-2"]
+    assert ids(s.search(SearchQuery(max_price=300))) == ["b-2", "c-1", "c-2"]
+    assert ids(s.search(SearchQuery(max_hours=20))) == ["b-2", "c-1"]
+
+
+def test_radius_and_distance_sort(index_store):
+    from normalize import gazetteer
+    annaberg = gazetteer().lookup("Annaberg-Buchholz")
+    s = Searcher(index_store)
+    near = SearchQuery(near=(annaberg.lat, annaberg.lon), radius_km=25, sort="distance")
+    result = s.search(near)
+    assert [h.record["id"] for h in result.hits] == ["a-1", "c-2", "b-2", "b-1", "a-2"][:result.total]
+    assert result.hits[0].distance_km == 0.0
+    assert all(h.distance_km <= 25 for h in result.hits)
+    assert "c-1" not in ids(result)  # online: no place, not in a radius
+
+
+def test_sort_by_price_puts_unknown_last(index_store):
+    prices = [h.record["price_eur"] for h in Searcher(index_store).search(SearchQuery(sort="price")).hits]
+    assert prices == sorted(prices)
+
+
+def test_did_you_mean_and_as_you_type(index_store):
+    s = Searcher(index_store)
+    result = s.search(SearchQuery(text="Schweissne"))
+    assert result.total == 0 and result.suggestion in ("schweissen", "schweißen")
+    assert s.suggest("Gabel") == ["Gabelstaplerfahrer-Ausbildung"]
+    assert s.suggest("mag sch") == ["MAG-Schweißen Grundlehrgang"]
+    assert s.suggest("x") == []
+
+
+def test_second_writer_waits_then_reports_busy(index_store, offer_records):
+    from index.store import IndexBusy
+    ix = index_store.open()
+    held = ix.writer()
+    try:
+        with pytest.raises(IndexBusy, match="locked by another writer"):
+            index_store._writer(ix, wait_s=0.5)
+    finally:
+        held.cancel()
