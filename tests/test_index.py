@@ -129,7 +129,7 @@ def test_radius_and_distance_sort(index_store):
     near = SearchQuery(near=(annaberg.lat, annaberg.lon), radius_km=25, sort="distance")
     result = s.search(near)
     assert [h.record["id"] for h in result.hits] == ["a-1", "c-2", "b-2", "b-1", "a-2"][:result.total]
-    assert result.hits[0].distance_km == 0.0
+    assert result.hits[0].distance_km < 1  # the fixture gives a venue in town, not its centre
     assert all(h.distance_km <= 25 for h in result.hits)
     assert "c-1" not in ids(result)  # online: no place, not in a radius
 
