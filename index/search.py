@@ -310,6 +310,19 @@ class Searcher:
             order = np.lexsort((price, start))
         return candidates[order[:limit]]
 
+    # -- single offers -------------------------------------------------------------------------
+    def get(self, offer_id: str) -> dict | None:
+        """The indexed record of one offer (merged across sources), or None."""
+        searcher = self._current()[0]
+        fields = searcher.document(id=offer_id)
+        return json.loads(fields["record"]) if fields else None
+
+    def runs_of(self, course_key: str) -> list[dict]:
+        """Every indexed run of a course, soonest first (past ones included)."""
+        searcher = self._current()[0]
+        records = [json.loads(f["record"]) for f in searcher.documents(course_key=course_key)]
+        return sorted(records, key=lambda r: (r.get("start_date") or "9999", r["id"]))
+
     # -- suggestions ----------------------------------------------------------------------------
     def did_you_mean(self, text: str, searcher=None) -> str | None:
         """The words of `text` with each unknown word replaced by the closest indexed word."""

@@ -42,7 +42,7 @@ def test_demo_serves_ui_where_welding_is_found_at_two_providers(tmp_path):
         assert all("failed" not in l for l in output), "".join(output)
         for _ in range(50):
             try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/?q={quote('Schweißen')}&seite=1",
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/?q={quote('Schweißen')}&page=1",
                                               timeout=10).read().decode()
                 break
             except OSError:

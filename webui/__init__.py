@@ -26,7 +26,26 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["searcher"] = Searcher(IndexStore(app.config["INDEX_DIR"]))
     filters.register(app)
 
-    from .search import bp as search_bp
+    from . import api, info, offers, search
 
-    app.register_blueprint(search_bp)
+    for module in (search, offers, info, api):
+        app.register_blueprint(module.bp)
+
+    @app.after_request
+    def security_headers(response):
+        # No inline script anywhere (JSON-LD is data, not script); scraped text cannot run.
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    @app.errorhandler(404)
+    def not_found(_):
+        from flask import render_template, request
+        if request.path.startswith("/api/"):
+            return {"error": "not found"}, 404
+        return render_template("404.html"), 404
+
     return app

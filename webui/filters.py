@@ -13,8 +13,15 @@ FUNDING_LABELS = {"bildungsgutschein": "Bildungsgutschein", "qcg": "Qualifizieru
 CERTIFICATE_LABELS = {"ihk_exam": "IHK-Prüfung", "hwk_exam": "HWK-Prüfung", "state_exam": "Staatliche Prüfung",
                       "dguv": "Befähigungsnachweis (DGUV)", "provider_certificate": "Zertifikat",
                       "attendance": "Teilnahmebescheinigung"}
-FACET_LABELS = {"category": "Thema", "town": "Ort", "format": "Lernform", "funding": "Förderung",
-                "provider_facet": "Anbieter", "certificate": "Abschluss"}
+FACET_LABELS = {"category": "Thema", "town": "Ort", "district": "Region", "format": "Lernform",
+                "funding": "Förderung", "provider_facet": "Anbieter", "certificate": "Abschluss",
+                "start_month": "Beginn", "duration_band": "Dauer", "price_band": "Preis"}
+DURATION_BAND_LABELS = {"upto8h": "bis 1 Tag (8 Std.)", "8to24h": "bis 3 Tage", "24to80h": "bis 2 Wochen",
+                        "over80h": "länger"}
+PRICE_BAND_LABELS = {"free": "kostenfrei", "upto250": "bis 250 €", "250to1000": "250 bis 1.000 €",
+                     "1000to3000": "1.000 bis 3.000 €", "over3000": "über 3.000 €"}
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+          "November", "Dezember")
 
 
 def de_date(value: str | None) -> str:
@@ -57,7 +64,19 @@ def facet_label(value: str, name: str) -> str:
         return FUNDING_LABELS.get(value, value)
     if name == "certificate":
         return CERTIFICATE_LABELS.get(value, value)
+    if name == "duration_band":
+        return DURATION_BAND_LABELS.get(value, value)
+    if name == "price_band":
+        return PRICE_BAND_LABELS.get(value, value)
+    if name == "start_month" and len(value) == 6 and value.isdigit() and 1 <= int(value[4:]) <= 12:
+        return f"{MONTHS[int(value[4:]) - 1]} {value[:4]}"
     return value
+
+
+def de_km(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.0f} km" if value >= 10 else f"{value:.1f} km".replace(".", ",")
 
 
 def safe_highlight(snippet: str) -> Markup:
@@ -74,7 +93,7 @@ def safe_url(url: str | None) -> str:
 
 
 def register(app) -> None:
-    app.jinja_env.filters.update(de_date=de_date, de_dates=de_dates, de_price=de_price, de_hours=de_hours,
+    app.jinja_env.filters.update(de_date=de_date, de_dates=de_dates, de_price=de_price, de_hours=de_hours, de_km=de_km,
                                  facet_label=facet_label, category_label=category_label,
                                  safe_highlight=safe_highlight, safe_url=safe_url)
     app.jinja_env.globals.update(FORMAT_LABELS=FORMAT_LABELS, FUNDING_LABELS=FUNDING_LABELS,

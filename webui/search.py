@@ -1,52 +1,51 @@
-"""Public search: query box, facet filters, result list. All state lives in the query string."""
+"""Public search page and as-you-type suggestions."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
-from index import SearchQuery
-from index.fields import FACETS
+from .query import RADII, query_from_args
 
 bp = Blueprint("search", __name__)
 
-SHOWN_FACETS = ("category", "town", "format", "funding", "provider_facet")
-SORT_LABELS = {"relevance": "Relevanz", "start": "Beginn", "price": "Preis"}
+SHOWN_FACETS = ("category", "town", "district", "format", "funding", "certificate", "start_month",
+                "duration_band", "price_band", "provider_facet")
+SORT_LABELS = {"relevance": "Relevanz", "start": "Beginn", "price": "Preis", "distance": "Entfernung"}
 
 
-def query_from_args(args, page_size: int) -> SearchQuery:
-    """Request arguments -> SearchQuery; nonsense values are ignored, never an error page."""
-    try:
-        page = max(1, min(int(args.get("seite", 1)), 1000))
-    except ValueError:
-        page = 1
-    sort = args.get("sortierung", "relevance")
-    filters = {name: [v for v in args.getlist(name) if v][:20] for name in FACETS if args.getlist(name)}
-    return SearchQuery(text=args.get("q", "")[:500], filters=filters, page=page, page_size=page_size,
-                       sort=sort if sort in SORT_LABELS else "relevance")
-
-
-def _with(args, **changes) -> str:
+def _url(args, endpoint="search.index", **changes) -> str:
     params = {k: args.getlist(k) for k in args}
     params.update(changes)
-    return url_for("search.index", **params)
+    return url_for(endpoint, **{k: v for k, v in params.items() if v not in ("", [], None)})
 
 
 def toggle_url(args, name: str, value: str) -> str:
     """URL of the current search with one facet value switched on or off (back to page 1)."""
-    params = {k: args.getlist(k) for k in args if k != "seite"}
-    values = list(params.get(name, []))
+    values = list(args.getlist(name))
     if value in values:
         values.remove(value)
     else:
         values.append(value)
-    params[name] = values
-    return url_for("search.index", **params)
+    return _url(args, **{name: values, "page": None})
 
 
 @bp.route("/")
 def index():
-    q = query_from_args(request.args, current_app.config["PAGE_SIZE"])
+    q, notes = query_from_args(request.args, current_app.config["PAGE_SIZE"])
     result = current_app.extensions["searcher"].search(q)
-    return render_template("search.html", q=q, result=result, shown_facets=SHOWN_FACETS,
-                           sort_labels=SORT_LABELS, toggle_url=lambda n, v: toggle_url(request.args, n, v),
-                           page_url=lambda p: _with(request.args, seite=p),
-                           sort_url=lambda key: _with(request.args, sortierung=key, seite=1))
+    sorts = {k: v for k, v in SORT_LABELS.items() if k != "distance" or q.near}
+    without_filters = url_for("search.index", q=q.text) if q.text else url_for("search.index")
+    wider = _url(request.args, radius=str(max(RADII)), page=None) if q.near and (q.radius_km or 0) < max(RADII) else None
+    return render_template("search.html", q=q, notes=notes, result=result, shown_facets=SHOWN_FACETS,
+                           sort_labels=sorts, radii=RADII, args=request.args,
+                           toggle_url=lambda n, v: toggle_url(request.args, n, v),
+                           page_url=lambda p: _url(request.args, page=p),
+                           sort_url=lambda key: _url(request.args, sort=key, page=None),
+                           export_url=lambda endpoint: _url(request.args, endpoint=endpoint, page=None),
+                           without_filters=without_filters, wider_url=wider)
+
+
+@bp.route("/vorschlaege")
+def suggest():
+    """Titles for the search box's suggestion list (used by static/suggest.js)."""
+    prefix = request.args.get("q", "")[:100]
+    return jsonify(current_app.extensions["searcher"].suggest(prefix))

@@ -1,0 +1,166 @@
+"""Read-only open-data API: /api/offers (the search page's filters and facets as JSON),
+/api/offers/<id>, CSV and iCalendar exports of a result list, and the OpenAPI description."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from .calendar import offers_calendar
+from .query import MAX_PAGE_SIZE, query_from_args
+
+bp = Blueprint("api", __name__)
+EXPORT_LIMIT = 1000
+CSV_FIELDS = ("id", "title", "provider", "start_date", "end_date", "schedule_text", "duration_hours",
+              "price_eur", "format", "town", "postal_code", "category", "funding", "certificate", "url")
+
+
+def _search(page_size: int = 20):
+    q, notes = query_from_args(request.args, page_size)
+    return q, notes, current_app.extensions["searcher"].search(q)
+
+
+@bp.route("/api/offers")
+def offers():
+    q, notes, result = _search()
+    return jsonify({
+        "total": result.total, "page": result.page, "page_size": result.page_size, "pages": result.pages,
+        "suggestion": result.suggestion, "unknown_place": notes.get("unknown_place"),
+        "facets": {name: [{"value": v, "count": c} for v, c in counts] for name, counts in result.facets.items()},
+        "offers": [dict(h.record, distance_km=h.distance_km) for h in result.hits],
+    })
+
+
+@bp.route("/api/offers/<offer_id>")
+def offer(offer_id: str):
+    record = current_app.extensions["searcher"].get(offer_id[:100])
+    if record is None:
+        return jsonify({"error": "not found", "id": offer_id[:100]}), 404
+    return jsonify(record)
+
+
+def _all_hits():
+    """Up to EXPORT_LIMIT hits of the current search, page by page."""
+    q, _, result = _search(MAX_PAGE_SIZE)
+    records = [h.record for h in result.hits]
+    searcher = current_app.extensions["searcher"]
+    while len(records) < min(result.total, EXPORT_LIMIT):
+        q.page += 1
+        records += [h.record for h in searcher.search(q).hits]
+    return records[:EXPORT_LIMIT]
+
+
+@bp.route("/export.csv")
+def export_csv():
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(CSV_FIELDS)
+    for r in _all_hits():
+        loc = r.get("location") or {}
+        row = dict(r, town=loc.get("town"), postal_code=loc.get("postal_code"), funding=",".join(r.get("funding") or []))
+        # a cell starting with = + - @ would be a formula in a spreadsheet: scraped text stays text
+        writer.writerow(["'" + str(v) if str(v)[:1] in "=+-@" else ("" if v is None else v)
+                         for v in (row.get(f) for f in CSV_FIELDS)])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="weiterbildung.csv"'})
+
+
+@bp.route("/export.ics")
+def export_ics():
+    return Response(offers_calendar(_all_hits(), request.host_url), mimetype="text/calendar",
+                    headers={"Content-Disposition": 'attachment; filename="weiterbildung.ics"'})
+
+
+@bp.route("/api/openapi.json")
+def openapi():
+    from index.fields import FACETS
+    from normalize import offer_json_schema
+
+    facet_params = [{"name": name, "in": "query", "required": False, "style": "form", "explode": True,
+                     "schema": {"type": "array", "items": {"type": "string", "maxLength": 200}},
+                     "description": f"facet value(s) of '{name}' (OR within, AND across facets)"} for name in FACETS]
+
+    def param(name, schema, description):
+        return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+    search_params = [
+        param("q", {"type": "string", "maxLength": 500}, "words; \"quoted\" words are a phrase"),
+        param("page", {"type": "integer", "minimum": 1, "maximum": 1000}, "page number"),
+        param("page_size", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}, "hits per page"),
+        param("sort", {"type": "string", "enum": ["relevance", "start", "price", "distance"]}, "order"),
+        param("near", {"type": "string", "maxLength": 80}, "town or postal code for the radius"),
+        param("radius", {"type": "integer", "minimum": 1, "maximum": 500}, "radius in km around 'near'"),
+        param("from", {"type": "string", "format": "date"}, "earliest start"),
+        param("to", {"type": "string", "format": "date"}, "latest start"),
+        param("rolling", {"type": "string", "enum": ["0", "1"]}, "include runs without a date (default 1)"),
+        param("max_price", {"type": "number", "minimum": 0}, "maximum price in euros"),
+        param("max_hours", {"type": "number", "minimum": 0}, "maximum length in hours"),
+        param("past", {"type": "string", "enum": ["0", "1"]}, "include ended runs"),
+        *facet_params,
+    ]
+    offer_schema = offer_json_schema()
+    defs = offer_schema.pop("$defs", {})
+    offer_schema.pop("$schema", None)
+    offer_schema.pop("$id", None)
+    text = lambda: {"type": "string"}  # noqa: E731
+    schema = {
+        "openapi": "3.0.3",
+        "info": {"title": "Weiterbildungsportal Erzgebirge – Open Data API", "version": "1.0",
+                 "description": "Read-only access to the current continuing-education offers of the region."},
+        "servers": [{"url": request.host_url.rstrip("/")}],
+        "paths": {
+            "/api/offers": {"get": {"summary": "Search offers", "parameters": search_params, "responses": {
+                "200": {"description": "hits, total and facet counts",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}}}}}},
+            "/api/offers/{offer_id}": {"get": {"summary": "One offer", "parameters": [
+                {"name": "offer_id", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 100}}],
+                "responses": {"200": {"description": "the offer", "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Offer"}}}},
+                    "404": {"description": "no such offer", "content": {"application/json": {"schema": {
+                        "type": "object", "properties": {"error": text(), "id": text()}}}}}}}},
+            "/export.csv": {"get": {"summary": "Search results as CSV (semicolon separated, UTF-8)",
+                                    "parameters": search_params, "responses": {"200": {
+                                        "description": "CSV", "content": {"text/csv": {"schema": text()}}}}}},
+            "/export.ics": {"get": {"summary": "Search results as iCalendar", "parameters": search_params,
+                                    "responses": {"200": {"description": "iCalendar",
+                                                          "content": {"text/calendar": {"schema": text()}}}}}},
+        },
+        "components": {"schemas": {
+            **{k: v for k, v in _openapi_defs(defs).items()},
+            "Offer": _openapi_refs(offer_schema),
+            "SearchResult": {"type": "object", "properties": {
+                "total": {"type": "integer"}, "page": {"type": "integer"}, "page_size": {"type": "integer"},
+                "pages": {"type": "integer"}, "suggestion": {"type": "string", "nullable": True},
+                "unknown_place": {"type": "string", "nullable": True},
+                "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {
+                    "type": "object", "properties": {"value": text(), "count": {"type": "integer"}}}}},
+                "offers": {"type": "array", "items": {"$ref": "#/components/schemas/Offer"}}}},
+        }},
+    }
+    return jsonify(schema)
+
+
+def _openapi_refs(node):
+    """JSON Schema refs (#/$defs/X) -> OpenAPI refs (#/components/schemas/X); anyOf null -> nullable."""
+    if isinstance(node, dict):
+        node = {k: _openapi_refs(v) for k, v in node.items()}
+        if "$ref" in node:
+            node["$ref"] = node["$ref"].replace("#/$defs/", "#/components/schemas/")
+        options = node.get("anyOf")
+        if options and any(o.get("type") == "null" for o in options):
+            rest = [o for o in options if o.get("type") != "null"]
+            node.pop("anyOf")
+            if len(rest) == 1 and "$ref" in rest[0]:
+                node["allOf"] = rest  # a $ref takes no siblings in OpenAPI 3.0
+            else:
+                node.update(rest[0] if len(rest) == 1 else {"anyOf": rest})
+            node["nullable"] = True
+        return node
+    if isinstance(node, list):
+        return [_openapi_refs(v) for v in node]
+    return node
+
+
+def _openapi_defs(defs: dict) -> dict:
+    return {name: _openapi_refs(schema) for name, schema in defs.items()}

@@ -1,0 +1,73 @@
+"""Offer detail (with schema.org JSON-LD and iCalendar download) and provider pages."""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+
+from index import SearchQuery
+
+from .calendar import offers_calendar
+
+bp = Blueprint("offers", __name__)
+
+
+def course_json_ld(record: dict, runs: list[dict]) -> str:
+    """schema.org Course with one CourseInstance per run, as JSON safe to embed in <script>."""
+    def instance(r: dict) -> dict:
+        loc = r.get("location") or {}
+        data = {"@type": "CourseInstance", "name": r["title"], "url": r["url"],
+                "courseMode": {"onsite": "onsite", "online": "online", "blended": "blended",
+                               "selfpaced": "online"}.get(r.get("format"), "onsite")}
+        if r.get("start_date"):
+            data["startDate"] = r["start_date"]
+        if r.get("end_date"):
+            data["endDate"] = r["end_date"]
+        if loc.get("town"):
+            data["location"] = {"@type": "Place", "name": loc.get("name") or loc["town"],
+                                "address": {"@type": "PostalAddress", "streetAddress": loc.get("street"),
+                                            "postalCode": loc.get("postal_code"), "addressLocality": loc["town"],
+                                            "addressCountry": "DE"}}
+        if r.get("price_eur") is not None:
+            data["offers"] = {"@type": "Offer", "price": r["price_eur"], "priceCurrency": "EUR", "url": r["url"]}
+        return data
+
+    data = {"@context": "https://schema.org", "@type": "Course", "name": record["title"],
+            "description": record.get("description") or "", "inLanguage": record.get("language") or "de",
+            "provider": {"@type": "Organization", "name": record["provider"]},
+            "hasCourseInstance": [instance(r) for r in runs]}
+    # no "<", ">" or "&" in the script element: scraped text cannot close it or open another
+    return (json.dumps(data, ensure_ascii=False)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+@bp.route("/angebot/<offer_id>")
+def detail(offer_id: str):
+    searcher = current_app.extensions["searcher"]
+    record = searcher.get(offer_id[:100])
+    if record is None:
+        abort(404)
+    runs = searcher.runs_of(record["course_key"])
+    return render_template("offer.html", o=record, runs=runs, json_ld=course_json_ld(record, runs))
+
+
+@bp.route("/angebot/<offer_id>.ics")
+def detail_ics(offer_id: str):
+    record = current_app.extensions["searcher"].get(offer_id[:100])
+    if record is None or not record.get("start_date"):
+        abort(404)
+    return Response(offers_calendar([record], request.host_url), mimetype="text/calendar",
+                    headers={"Content-Disposition": f'attachment; filename="angebot-{record["id"]}.ics"'})
+
+
+@bp.route("/anbieter/<path:name>")
+def provider(name: str):
+    searcher = current_app.extensions["searcher"]
+    page = request.args.get("page", "1")
+    q = SearchQuery(filters={"provider_facet": [name[:200]]}, sort="start", page_size=50,
+                    page=int(page) if page.isdigit() and 0 < int(page) < 1000 else 1)
+    if searcher.search(SearchQuery(filters=q.filters, include_past=True, page_size=1)).total == 0:
+        abort(404)
+    result = searcher.search(q)
+    return render_template("provider.html", name=name, result=result,
+                           search_url=url_for("search.index", provider_facet=name))
