@@ -6,18 +6,26 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test fuzz install bench clean
 
+AXE    := .cache/axe/node_modules/axe-core/axe.min.js
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# axe-core (npm) for the accessibility check in the browser tests; skipped without npm.
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4 >/dev/null; \
+	else echo "npm not found: the accessibility check will be skipped"; fi
+
 install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/wbportal demo --sources sources.yaml --data-dir var/demo
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q
 
 # The long property-based run (10,000 examples per parser); not part of `make test`.
@@ -25,4 +33,4 @@ fuzz: $(STAMP)
 	WBP_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_normalize_properties.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache .cache test-artifacts

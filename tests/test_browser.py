@@ -5,6 +5,7 @@ import os
 import shutil
 import tempfile
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,7 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 
 @pytest.fixture
@@ -46,6 +48,7 @@ def browser():
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     driver.set_page_load_timeout(20)
+    driver.set_script_timeout(30)
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
@@ -71,12 +74,66 @@ def test_search_and_facet_in_browser(live_url, browser):
         browser.switch_to.alert.text
 
 
-def test_phone_width_has_no_horizontal_scroll(live_url, browser):
-    browser.set_window_size(360, 740)
-    browser.get(live_url + "/?q=Schweißen")
-    scroll_width = browser.execute_script("return document.documentElement.scrollWidth")
-    client_width = browser.execute_script("return document.documentElement.clientWidth")
-    assert scroll_width <= client_width
-    path = os.environ.get("WBP_SCREENSHOT_DIR")
-    if path:
-        browser.save_screenshot(os.path.join(path, "search-360.png"))
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = Path(os.environ.get("WBP_SCREENSHOT_DIR") or ROOT / "test-artifacts")
+
+
+def screenshot(browser, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+@pytest.mark.parametrize("width", [1280, 390, 360])
+def test_no_horizontal_scroll_and_screenshots(live_url, browser, width):
+    browser.set_window_size(width, 900)
+    for name, path in (("search", "/?q=Schweißen"), ("detail", "/angebot/a-1")):
+        browser.get(live_url + path)
+        scroll_width = browser.execute_script("return document.documentElement.scrollWidth")
+        client_width = browser.execute_script("return document.documentElement.clientWidth")
+        assert scroll_width <= client_width, (name, width)
+        if width != 360:
+            screenshot(browser, f"{name}-{width}")
+
+
+def test_radius_search_and_detail_page(live_url, browser):
+    browser.get(live_url + "/")
+    browser.find_element(By.CSS_SELECTOR, "details.more-filters summary").click()
+    browser.find_element(By.ID, "near").send_keys("Zwönitz")
+    Select(browser.find_element(By.ID, "radius")).select_by_value("10")
+    browser.find_element(By.CSS_SELECTOR, "details.more-filters button").click()
+    heading = browser.find_element(By.ID, "result-heading").text
+    assert heading.startswith("2 Angebote gefunden") and "10 km um Zwönitz" in heading
+    browser.find_element(By.LINK_TEXT, "Entfernung").click()
+    assert "sort=distance" in browser.current_url
+    browser.find_element(By.LINK_TEXT, "Gabelstaplerfahrer-Ausbildung").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Gabelstaplerfahrer-Ausbildung"
+    assert browser.find_element(By.LINK_TEXT, "Zum Angebot beim Anbieter").get_attribute("href").startswith("http")
+    data = browser.execute_script(
+        "return JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
+    assert data["@type"] == "Course"
+
+
+def test_suggestions_fill_the_list_while_typing(live_url, browser):
+    browser.get(live_url + "/")
+    browser.find_element(By.ID, "q").send_keys("Gabel")
+    WebDriverWait(browser, 5).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#vorschlaege option"))
+    options = [o.get_attribute("value") for o in browser.find_elements(By.CSS_SELECTOR, "#vorschlaege option")]
+    assert options == ["Gabelstaplerfahrer-Ausbildung"]
+
+
+@pytest.mark.parametrize("path", ["/", "/?q=Schweißen&town=Zwönitz", "/?q=Unterwasserkorbflechten",
+                                  "/angebot/a-1", "/anbieter/ErzWerk Bildungszentrum GmbH", "/foerderung"])
+def test_accessibility_with_axe(live_url, browser, path):
+    if not AXE.exists():
+        if os.environ.get("WBP_REQUIRE_BROWSER") == "1":
+            raise RuntimeError(f"axe-core missing at {AXE}: run `make test` with npm installed")
+        pytest.skip("axe-core not installed (needs npm)")
+    browser.get(live_url + path)
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))))")
+    serious = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
