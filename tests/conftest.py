@@ -24,3 +24,13 @@ def index_store(tmp_path, offer_records):
     store = IndexStore(tmp_path / "index")
     store.rebuild((r, content_hash(r)) for r in offer_records)
     return store
+
+
+@pytest.fixture
+def client(index_store, tmp_path):
+    """Flask test client of the web UI over the fixture index."""
+    from webui import create_app
+
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index_store.root),
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite'}"})
+    return app.test_client()

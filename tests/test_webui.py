@@ -3,14 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from webui import create_app
-
-
-@pytest.fixture
-def client(index_store, tmp_path):
-    app = create_app({"TESTING": True, "INDEX_DIR": str(index_store.root),
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite'}"})
-    return app.test_client()
 
 
 def test_search_page_lists_offers_with_facets(client):

@@ -11,14 +11,6 @@ import re
 import pytest
 from icalendar import Calendar
 
-from webui import create_app
-
-
-@pytest.fixture
-def client(index_store, tmp_path):
-    app = create_app({"TESTING": True, "INDEX_DIR": str(index_store.root),
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite'}"})
-    return app.test_client()
 
 
 def test_detail_page_shows_everything_other_runs_and_json_ld(client):

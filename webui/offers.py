@@ -70,4 +70,5 @@ def provider(name: str):
         abort(404)
     result = searcher.search(q)
     return render_template("provider.html", name=name, result=result,
-                           search_url=url_for("search.index", provider_facet=name))
+                           search_url=url_for("search.index", provider_facet=name),
+                           provider_page_url=lambda p: url_for("offers.provider", name=name, page=p))
