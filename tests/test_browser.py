@@ -20,7 +20,7 @@ if not (CHROMIUM and DRIVER):
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
@@ -59,12 +59,11 @@ def test_search_and_facet_in_browser(live_url, browser):
     box = browser.find_element(By.ID, "q")
     box.send_keys("Schweißen")
     browser.find_element(By.CSS_SELECTOR, "form[role=search] button").click()
-    heading = browser.find_element(By.ID, "result-heading").text
-    assert heading == "3 Angebote gefunden"
+    assert wait_heading(browser, "3 Angebote") == "3 Angebote gefunden"
     titles = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".hit h2")]
     assert "MAG-Schweißen Grundlehrgang" in titles and "WIG-Schweissen für Fortgeschrittene" in titles
     browser.find_element(By.PARTIAL_LINK_TEXT, "Zwönitz").click()
-    assert browser.find_element(By.ID, "result-heading").text == "1 Angebot gefunden"
+    assert wait_heading(browser, "1 Angebot") == "1 Angebot gefunden"
     assert "q=Schwei" in browser.current_url and "town=Zw" in browser.current_url
     # Hostile scraped text stays text: no alert, the script tag is visible as text.
     browser.get(live_url + "/?q=Edelstahl")
@@ -72,6 +71,17 @@ def test_search_and_facet_in_browser(live_url, browser):
     assert not browser.find_elements(By.CSS_SELECTOR, ".hit script")
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text
+
+
+def wait_heading(browser, start: str) -> str:
+    """The result heading once the new page shows it (clicks navigate asynchronously)."""
+    def ready(b):
+        try:
+            text = b.find_element(By.ID, "result-heading").text
+        except StaleElementReferenceException:
+            return False
+        return text if text.startswith(start) else False
+    return WebDriverWait(browser, 10).until(ready)
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,11 +112,11 @@ def test_radius_search_and_detail_page(live_url, browser):
     browser.find_element(By.ID, "near").send_keys("Zwönitz")
     Select(browser.find_element(By.ID, "radius")).select_by_value("10")
     browser.find_element(By.CSS_SELECTOR, "details.more-filters button").click()
-    heading = browser.find_element(By.ID, "result-heading").text
-    assert heading.startswith("2 Angebote gefunden") and "10 km um Zwönitz" in heading
+    assert "10 km um Zwönitz" in wait_heading(browser, "2 Angebote gefunden")
     browser.find_element(By.LINK_TEXT, "Entfernung").click()
-    assert "sort=distance" in browser.current_url
+    WebDriverWait(browser, 10).until(lambda b: "sort=distance" in b.current_url)
     browser.find_element(By.LINK_TEXT, "Gabelstaplerfahrer-Ausbildung").click()
+    WebDriverWait(browser, 10).until(lambda b: "/angebot/" in b.current_url)
     assert browser.find_element(By.TAG_NAME, "h1").text == "Gabelstaplerfahrer-Ausbildung"
     assert browser.find_element(By.LINK_TEXT, "Zum Angebot beim Anbieter").get_attribute("href").startswith("http")
     data = browser.execute_script(
