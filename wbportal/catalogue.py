@@ -194,6 +194,27 @@ class Catalogue:
             row = conn.execute(select(offers.c.record).where(offers.c.id == offer_id)).first()
         return json.loads(row.record) if row else None
 
+    def cleanup(self, keep_days: int, raw_root=None) -> str:
+        """Forget offers gone for more than keep_days, and raw snapshots older than that (the latest
+        snapshot of each source is always kept, for re-normalization)."""
+        from datetime import timedelta
+        cutoff = (datetime.now(timezone.utc) - timedelta(days=keep_days)).isoformat(timespec="seconds")
+        with self.engine.begin() as conn:
+            removed = conn.execute(offers.delete().where(offers.c.active.is_(False),
+                                                         offers.c.gone_since < cutoff)).rowcount
+        deleted_files = 0
+        if raw_root is not None:
+            import time as _time
+            limit = _time.time() - keep_days * 86400
+            for folder in (p for p in raw_root.iterdir() if p.is_dir()) if raw_root.exists() else []:
+                snapshots = sorted(folder.glob("*.jsonl"))
+                for snapshot in snapshots[:-1]:
+                    if snapshot.stat().st_mtime < limit:
+                        snapshot.unlink()
+                        snapshot.with_suffix(".stats.json").unlink(missing_ok=True)
+                        deleted_files += 1
+        return f"{removed} gone offers and {deleted_files} raw snapshots older than {keep_days} days removed"
+
     # -- runs -----------------------------------------------------------------------------
     def record_run(self, **values) -> int:
         values["errors"] = json.dumps(values.get("errors") or [], ensure_ascii=False)
@@ -202,13 +223,21 @@ class Catalogue:
         with self.engine.begin() as conn:
             return conn.execute(runs.insert().values(**values)).inserted_primary_key[0]
 
-    def runs(self, source: str | None = None, limit: int = 50) -> list[dict]:
+    def runs(self, source: str | None = None, limit: int = 50, job: str | None = None) -> list[dict]:
         query = select(runs).order_by(runs.c.id.desc()).limit(limit)
         if source:
             query = query.where(runs.c.source == source)
+        if job:
+            query = query.where(runs.c.job == job)
         with self.engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(query)]
         return [_decoded(row) for row in rows]
+
+    def last_job_run(self, job: str, source: str) -> dict | None:
+        query = select(runs).where(runs.c.job == job, runs.c.source == source).order_by(runs.c.id.desc()).limit(1)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return _decoded(dict(row._mapping)) if row else None
 
     def last_run(self, source: str, status: str | None = None) -> dict | None:
         query = select(runs).where(runs.c.source == source).order_by(runs.c.id.desc()).limit(1)

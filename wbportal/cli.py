@@ -54,9 +54,16 @@ def _crawl(args, keys: list[str] | None, job: str = "manual") -> int:
     if not store.exists():
         from .pipeline import rebuild_index
         rebuild_index(catalogue, store)
+    from .locks import SourceBusy
+
     worst = 0
     for source in sources:
-        report = crawl_source(source, data, catalogue, store, job=job, progress=_progress(args))
+        try:
+            report = crawl_source(source, data, catalogue, store, job=job, progress=_progress(args))
+        except SourceBusy as exc:
+            print(f"{source.key}: skipped — {exc}")
+            worst = max(worst, 1)
+            continue
         print(report.line())
         for err in report.errors[:5]:
             print(f"    {err}", file=sys.stderr)
@@ -75,6 +82,75 @@ def cmd_preview(args) -> int:
     sources = load_sources(args.sources)
     source = sources.select([args.source])[0]
     return 0 if preview(source, limit=args.limit, out=sys.stdout, progress=_progress(args)) else 1
+
+
+def cmd_schedules_check(args) -> int:
+    from .config import load_sources
+    from .schedules import load_schedules
+
+    schedules = load_schedules(args.schedules, load_sources(args.sources))
+    for job in schedules.jobs.values():
+        state = "enabled" if job.enabled else "disabled"
+        which = job.sources if isinstance(job.sources, str) else (
+            f"tag {job.sources.tag}" if hasattr(job.sources, "tag") else ", ".join(job.sources))
+        which = f", sources: {which}" if job.action in ("crawl", "renormalize") else ""
+        print(f"{job.name}: {job.action} at '{job.cron}' ({schedules.timezone}){which}, {state}")
+    print(f"{schedules.path}: {len(schedules.jobs)} jobs OK")
+    return 0
+
+
+def cmd_scheduler(args) -> int:
+    from .paths import DataDir
+    from .scheduler import PortalScheduler, setup_logging
+
+    data = DataDir.resolve(args.data_dir)
+    setup_logging(data)
+    PortalScheduler(args.schedules, args.sources, data).run_forever()
+    return 0
+
+
+def cmd_runs(args) -> int:
+    """The run history: one line per run, newest first."""
+    _, catalogue, _ = _context(args)
+    rows = catalogue.runs(args.source, limit=args.limit, job=args.job)
+    if args.json:
+        print(json.dumps(rows, indent=1, ensure_ascii=False, default=str))
+        return 0
+    for r in rows:
+        errors = f" — {r['errors'][0]}" if r["errors"] else ""
+        print(f"{r['started']}  {r['source']:<10} {r['job']:<16} {r['status']:<8} {r['offers_valid'] or 0:>5} offers "
+              f"+{r['added'] or 0}/~{r['changed'] or 0}/-{r['removed'] or 0}{errors[:160]}")
+    return 0
+
+
+def cmd_status(args) -> int:
+    """One line per source: last good run, last status, live offers. Exit 1 when a source has had
+    no good run for more than --failing-days days (for monitoring scripts)."""
+    from datetime import datetime, timedelta, timezone
+
+    from .config import load_sources
+
+    sources = load_sources(args.sources).enabled()
+    _, catalogue, _ = _context(args)
+    now = datetime.now(timezone.utc)
+    report, alarm = [], False
+    for source in sources:
+        last, good = catalogue.last_run(source.key), catalogue.last_run(source.key, status="ok")
+        since = good["started"] if good else None
+        overdue = last is not None and last["status"] != "ok" and (
+            since is None or datetime.fromisoformat(since) < now - timedelta(days=args.failing_days))
+        alarm |= overdue
+        report.append({"source": source.key, "last_status": last["status"] if last else None,
+                       "last_run": last["started"] if last else None, "last_good_run": since,
+                       "live_offers": catalogue.active_count(source.key), "alarm": overdue})
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        for r in report:
+            flag = "  ALARM" if r["alarm"] else ""
+            print(f"{r['source']:<10} {r['last_status'] or 'never run':<9} last good: {r['last_good_run'] or 'never':<26}"
+                  f"{r['live_offers']:>6} offers live{flag}")
+    return 1 if alarm else 0
 
 
 def cmd_quality(args) -> int:
@@ -180,6 +256,32 @@ def build_parser() -> argparse.ArgumentParser:
     c = ssub.add_parser("check", help="validate sources.yaml")
     _common(c)
     c.set_defaults(func=cmd_sources_check)
+
+    p = sub.add_parser("schedules", help="work with schedules.yaml")
+    ssub = p.add_subparsers(dest="schedules_command", required=True)
+    c = ssub.add_parser("check", help="validate schedules.yaml (and the sources it names)")
+    _common(c)
+    c.add_argument("--schedules", default=os.environ.get("WBPORTAL_SCHEDULES", "schedules.yaml"))
+    c.set_defaults(func=cmd_schedules_check)
+
+    p = sub.add_parser("scheduler", help="run the jobs of schedules.yaml (long-running)")
+    _common(p)
+    p.add_argument("--schedules", default=os.environ.get("WBPORTAL_SCHEDULES", "schedules.yaml"))
+    p.set_defaults(func=cmd_scheduler)
+
+    p = sub.add_parser("runs", help="run history, newest first")
+    _common(p)
+    p.add_argument("--source", default=None)
+    p.add_argument("--job", default=None)
+    p.add_argument("--limit", type=int, default=30)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_runs)
+
+    p = sub.add_parser("status", help="one line per source; exit 1 if a source keeps failing")
+    _common(p)
+    p.add_argument("--failing-days", type=float, default=2, help="alarm after this many days without a good run")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("crawl", help="crawl, normalize, update catalogue and index")
     _common(p)

@@ -130,6 +130,8 @@ class Source(_Strict):
     max_bytes: Optional[int] = Field(None, ge=1024, description="Cap on downloaded bytes per run.")
     download_delay: Optional[float] = Field(None, ge=0)
     concurrency: Optional[int] = Field(None, ge=1, le=32)
+    max_drop_share: float = Field(0.5, gt=0, le=1, description="A run that lost more than this share of the "
+                                  "source's offers is degraded and removes nothing.")
     tags: list[str] = []
     notes: str = ""
     defaults: Defaults = Defaults()

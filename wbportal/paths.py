@@ -28,6 +28,10 @@ class DataDir:
         """Scrapy's HTTP cache of one source (revalidated with conditional requests)."""
         return self.root / "httpcache" / source
 
+    @property
+    def lock_dir(self) -> Path:
+        return self.root / "locks"
+
     def raw_dir(self, source: str) -> Path:
         path = self.root / "raw" / source
         path.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,8 +22,21 @@ from normalize import OfferError, build_offer, merge_duplicates
 
 from .catalogue import Catalogue, ChangeSet, content_hash, now_iso
 from .config import Source
+from .locks import source_lock
 from .paths import DataDir
 from .quality import coverage, coverage_drops, unparsed
+
+# Crawl processes of this process, so that a scheduler stopping on SIGTERM can end them cleanly
+# (their runs are recorded as failed and change nothing).
+RUNNING: set[subprocess.Popen] = set()
+ABANDONING = threading.Event()
+
+
+def abandon_running_crawls() -> None:
+    ABANDONING.set()
+    for proc in list(RUNNING):
+        proc.terminate()
+
 
 MAX_DROP_SHARE = 0.5      # more vanished than this share: keep them, call the run degraded
 MAX_INVALID_SHARE = 0.2   # more invalid raw items than this: degraded
@@ -69,14 +83,21 @@ def run_crawler(source: Source, raw_dir: Path, *, progress: bool, timeout: float
         cmd += ["--cache-dir", str(cache_dir)]
     root = Path(__file__).resolve().parent.parent
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=None if progress else subprocess.PIPE,
+                            text=True, env=env)
+    RUNNING.add(proc)
     try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=None if progress else subprocess.PIPE,
-                              text=True, timeout=timeout, env=env)
-        tail = (proc.stderr or "")[-2000:]
+        _, stderr = proc.communicate(timeout=timeout)
+        tail = (stderr or "")[-2000:]
         returncode = proc.returncode
+        if returncode and returncode < 0:
+            tail = f"crawl process ended by signal {-returncode}" + (" (abandoned: shutting down)" if ABANDONING.is_set() else "")
     except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
         tail, returncode = f"crawl timed out after {timeout:.0f} s", -1
     finally:
+        RUNNING.discard(proc)
         os.unlink(config_path)
     stats = json.loads(stats_path.read_text()) if stats_path.exists() else {}
     stats["returncode"] = returncode
@@ -109,7 +130,8 @@ def normalize_file(path: Path, source: Source, reference: date | None = None) ->
     return list(records.values()), report
 
 
-def judge(report: RunReport, stats: dict, previous_active: int, last_good_coverage: dict | None = None) -> str:
+def judge(report: RunReport, stats: dict, previous_active: int, last_good_coverage: dict | None = None,
+          max_drop_share: float = MAX_DROP_SHARE) -> str:
     """ok / degraded / failed, from what the crawl saw compared with the last good state."""
     if stats.get("returncode", 0) != 0 or not stats.get("finish_reason"):
         return "failed"
@@ -119,7 +141,7 @@ def judge(report: RunReport, stats: dict, previous_active: int, last_good_covera
     if drops:
         report.errors[:0] = drops
         return "degraded"
-    if previous_active and report.valid < previous_active * (1 - MAX_DROP_SHARE):
+    if previous_active and report.valid < previous_active * (1 - max_drop_share):
         return "degraded"
     if report.raw_items and report.invalid / report.raw_items > MAX_INVALID_SHARE:
         return "degraded"
@@ -127,9 +149,16 @@ def judge(report: RunReport, stats: dict, previous_active: int, last_good_covera
 
 
 def crawl_source(source: Source, data: DataDir, catalogue: Catalogue, index_store, *, job: str = "manual",
-                 progress: bool = False) -> RunReport:
+                 progress: bool = False, timeout: float = CRAWL_TIMEOUT_S) -> RunReport:
+    """Crawl, normalize, judge and apply one source; raises SourceBusy if it is being crawled."""
+    with source_lock(data.lock_dir, source.key):
+        return _crawl_source(source, data, catalogue, index_store, job=job, progress=progress, timeout=timeout)
+
+
+def _crawl_source(source: Source, data: DataDir, catalogue: Catalogue, index_store, *, job: str,
+                  progress: bool, timeout: float) -> RunReport:
     started, t0 = now_iso(), time.monotonic()
-    raw_path, stats, tail = run_crawler(source, data.raw_dir(source.key), progress=progress,
+    raw_path, stats, tail = run_crawler(source, data.raw_dir(source.key), progress=progress, timeout=timeout,
                                         cache_dir=data.cache_dir(source.key))
     records, report = normalize_file(raw_path, source)
     report.pages = stats.get("pages", 0)
@@ -138,7 +167,8 @@ def crawl_source(source: Source, data: DataDir, catalogue: Catalogue, index_stor
         report.errors.insert(0, f"crawler exited with {stats.get('returncode')}: {tail.strip()[-300:]}")
     previous = catalogue.active_count(source.key)
     last_good = catalogue.last_run(source.key, status="ok")
-    report.status = judge(report, stats, previous, last_good["coverage"] if last_good else None)
+    report.status = judge(report, stats, previous, last_good["coverage"] if last_good else None,
+                          source.max_drop_share)
     if report.status != "failed":
         ok = report.status == "ok"
         report.changes = catalogue.apply(source.key, records, remove_missing=ok, update_existing=ok)
@@ -152,6 +182,36 @@ def crawl_source(source: Source, data: DataDir, catalogue: Catalogue, index_stor
         duration_s=report.duration_s, errors=report.errors, raw_path=str(raw_path), coverage=report.coverage,
         unparsed=report.unparsed)
     return report
+
+
+def renormalize_source(source: Source, data: DataDir, catalogue: Catalogue, index_store, *,
+                       job: str = "renormalize") -> RunReport | None:
+    """Normalize the latest raw snapshot again (after a parser fix), without crawling."""
+    snapshots = sorted(data.raw_dir(source.key).glob("*.jsonl"))
+    if not snapshots:
+        return None
+    with source_lock(data.lock_dir, source.key):
+        started, t0 = now_iso(), time.monotonic()
+        records, report = normalize_file(snapshots[-1], source)
+        stats_path = snapshots[-1].with_suffix(".stats.json")
+        stats = json.loads(stats_path.read_text()) if stats_path.exists() else {"finish_reason": "finished"}
+        stats.setdefault("returncode", 0)
+        last_good = catalogue.last_run(source.key, status="ok")
+        report.status = judge(report, stats, catalogue.active_count(source.key),
+                              last_good["coverage"] if last_good else None, source.max_drop_share)
+        if report.status != "failed":
+            ok = report.status == "ok"
+            report.changes = catalogue.apply(source.key, records, remove_missing=ok, update_existing=ok)
+            if index_store is not None:
+                update_index(catalogue, index_store, report.changes)
+        report.duration_s = round(time.monotonic() - t0, 2)
+        catalogue.record_run(
+            source=source.key, job=job, started=started, finished=now_iso(), status=report.status, pages=0,
+            raw_items=report.raw_items, offers_valid=report.valid, offers_invalid=report.invalid,
+            added=len(report.changes.added), changed=len(report.changes.changed),
+            removed=len(report.changes.removed), duration_s=report.duration_s, errors=report.errors,
+            raw_path=str(snapshots[-1]), coverage=report.coverage, unparsed=report.unparsed)
+        return report
 
 
 def update_index(catalogue: Catalogue, index_store, changes: ChangeSet) -> int:

@@ -1,0 +1,191 @@
+"""The scheduler with real crawl subprocesses against the demo server, short waits only: a job
+fires and is recorded, overlapping runs of a source do not happen, a killed crawl is a failed
+run that changes nothing, a restart catches up a missed run once, a bad edit keeps the old
+configuration, SIGTERM stops cleanly."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from wbportal.demo_server import DemoServer
+from wbportal.locks import source_lock
+from wbportal.paths import DataDir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def demo_url():
+    with DemoServer() as url:
+        yield url
+
+
+@pytest.fixture
+def env(demo_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("WBP_DEMO_URL", demo_url)
+    monkeypatch.setenv("WBP_LOCAL_FAST", "1")
+    monkeypatch.setenv("WBPORTAL_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path
+
+
+def write_schedules(path: Path, cron: str, extra: str = "") -> Path:
+    path.write_text(f"""timezone: UTC
+jobs:
+  night:
+    cron: "{cron}"
+    action: crawl
+    sources: [oberes]
+    grace_minutes: 60
+{extra}""", encoding="utf-8")
+    return path
+
+
+def cron_minutes_ago(minutes: int) -> str:
+    t = datetime.now(timezone.utc) - timedelta(minutes=minutes)
+    return f"{t.minute} {t.hour} * * *"
+
+
+def make_scheduler(env, cron: str):
+    from wbportal.scheduler import PortalScheduler
+    schedules = write_schedules(env / "schedules.yaml", cron)
+    return PortalScheduler(schedules, ROOT / "sources.yaml", DataDir.resolve(env / "data"), reload_seconds=0.2)
+
+
+def runs(env, job="night"):
+    from wbportal.catalogue import Catalogue
+    return Catalogue(DataDir.resolve(env / "data").database_url).runs("oberes", job=job)
+
+
+def wait_for(predicate, seconds=60.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_schedules_check_reports_file_line_and_problem(tmp_path):
+    bad = tmp_path / "schedules.yaml"
+    bad.write_text("timezone: Europe/Berlin\njobs:\n  night:\n    cron: \"0 25 * * *\"\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "wbportal.cli", "schedules", "check", "--schedules", str(bad)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 2 and f"{bad}:4: job 'night': cron: not a cron expression" in proc.stderr
+    bad.write_text("jobs:\n  night:\n    cron: \"0 2 * * *\"\n    action: crawl\n    sources: [nirgends]\n")
+    proc = subprocess.run([sys.executable, "-m", "wbportal.cli", "schedules", "check", "--schedules", str(bad)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 2 and ":5: job 'night': unknown source(s) nirgends" in proc.stderr
+    ok = subprocess.run([sys.executable, "-m", "wbportal.cli", "schedules", "check"], cwd=ROOT,
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and "jobs OK" in ok.stdout
+
+
+def test_a_job_fires_and_its_run_is_recorded(env):
+    sched = make_scheduler(env, "0 3 * * *")
+    sched.start()
+    try:
+        sched.scheduler.modify_job("night:oberes", next_run_time=datetime.now(timezone.utc) + timedelta(seconds=0.5))
+        assert wait_for(lambda: runs(env))
+        assert runs(env)[0]["status"] == "ok" and runs(env)[0]["offers_valid"] == 56
+    finally:
+        sched.stop()
+
+
+def test_runs_of_one_source_never_overlap(env):
+    sched = make_scheduler(env, "0 3 * * *")
+    data = DataDir.resolve(env / "data")
+    with source_lock(data.lock_dir, "oberes"):  # e.g. a crawl started by hand
+        sched.run_unit("night", "oberes")
+    assert runs(env) == []  # skipped, not run twice
+    threads = [threading.Thread(target=sched.run_unit, args=("night", "oberes")) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(runs(env)) == 1
+
+
+def test_killed_crawl_is_a_failed_run_and_changes_nothing(env):
+    from wbportal import pipeline
+    sched = make_scheduler(env, "0 3 * * *")
+    sched.run_unit("night", "oberes")
+    before = export(env)
+    worker = threading.Thread(target=sched.run_unit, args=("night", "oberes"))
+    worker.start()
+    assert wait_for(lambda: pipeline.RUNNING, 20)
+    for proc in list(pipeline.RUNNING):
+        os.kill(proc.pid, signal.SIGKILL)
+    worker.join(60)
+    latest = runs(env)[0]
+    assert latest["status"] == "failed" and "signal 9" in latest["errors"][0]
+    assert export(env) == before
+
+
+def export(env) -> list[dict]:
+    out = env / "export.jsonl"
+    subprocess.run([sys.executable, "-m", "wbportal.cli", "export", "--out", str(out)], cwd=ROOT, check=True,
+                   capture_output=True)
+    return sorted((json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()), key=lambda r: r["id"])
+
+
+def test_restart_catches_up_a_missed_run_once(env):
+    sched = make_scheduler(env, cron_minutes_ago(5))  # fired 5 minutes ago while "down"
+    sched.scheduler.start(paused=True)
+    assert sched.catch_up() == ["night:oberes"]
+    sched.scheduler.resume()
+    try:
+        assert wait_for(lambda: runs(env))
+    finally:
+        sched.stop()
+    again = make_scheduler(env, cron_minutes_ago(5))
+    assert again.catch_up() == []  # the run is recorded: no second catch-up
+    late = make_scheduler(env, cron_minutes_ago(120))  # beyond the 60 minutes' grace
+    assert late.catch_up() == [] and len(runs(env)) == 1
+
+
+def test_bad_edit_while_running_keeps_the_old_configuration(env, caplog):
+    sched = make_scheduler(env, "0 3 * * *")
+    sched.start()
+    try:
+        (env / "schedules.yaml").write_text("jobs:\n  night:\n    cron: [nonsense\n", encoding="utf-8")
+        assert wait_for(lambda: "not reloaded" in caplog.text, 10)
+        assert [j.id for j in sched.scheduler.get_jobs() if not j.id.startswith("__")] == ["night:oberes"]
+        write_schedules(env / "schedules.yaml", "15 4 * * *")
+        assert wait_for(lambda: "reloaded" in caplog.text and str(sched.scheduler.get_job("night:oberes").trigger)
+                        .startswith("cron[month='*', day='*', day_of_week='*', hour='4', minute='15']"), 10)
+    finally:
+        sched.stop()
+
+
+def test_sigterm_abandons_the_running_crawl_cleanly(env):
+    schedules = write_schedules(env / "schedules.yaml", cron_minutes_ago(2))  # due at start: catch-up
+    proc = subprocess.Popen([sys.executable, "-m", "wbportal.cli", "scheduler", "--schedules", str(schedules)],
+                            cwd=ROOT, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert wait_for(lambda: _crawl_started(env), 30)
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, out
+    assert "scheduler stopped" in out
+    recorded = runs(env)
+    assert recorded and recorded[0]["status"] in ("failed", "ok")
+    if recorded[0]["status"] == "failed":
+        assert "abandoned" in recorded[0]["errors"][0]
+    assert (env / "data" / "logs" / "scheduler.log").exists()
+
+
+def _crawl_started(env) -> bool:
+    raw = env / "data" / "raw" / "oberes"
+    return raw.exists() and any(raw.iterdir())
