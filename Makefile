@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test fuzz install bench clean
+.PHONY: demo demo-scheduler test fuzz install bench clean
 
 AXE    := .cache/axe/node_modules/axe-core/axe.min.js
 
@@ -24,6 +24,10 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/wbportal demo --sources sources.yaml --data-dir var/demo
+
+# The demo with the scheduler re-crawling the demo sites every ten minutes (demo/schedules.yaml).
+demo-scheduler: $(STAMP)
+	$(BIN)/wbportal demo --sources sources.yaml --data-dir var/demo --scheduler demo/schedules.yaml
 
 test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q

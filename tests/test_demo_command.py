@@ -26,7 +26,8 @@ def test_demo_serves_ui_where_welding_is_found_at_two_providers(tmp_path):
     env = dict(os.environ)
     env.pop("WBP_DEMO_URL", None)
     proc = subprocess.Popen([sys.executable, "-m", "wbportal.cli", "demo", "--port", str(port), "--demo-port",
-                             str(demo_port), "--data-dir", str(tmp_path / "data")],
+                             str(demo_port), "--data-dir", str(tmp_path / "data"),
+                             "--scheduler", "demo/schedules.yaml"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         output = []
@@ -51,6 +52,9 @@ def test_demo_serves_ui_where_welding_is_found_at_two_providers(tmp_path):
         section = page.split("<h3>Anbieter</h3>", 1)[1].split("</section>", 1)[0]
         providers = re.findall(r'class="facet-link[^"]*"[^>]*>\s*<span[^>]*>[^<]*</span>\s*([^<]+?)\s*<span class="count">', section)
         assert len(providers) >= 2, providers
+        # The demo's scheduler is running with the demo schedule (make demo-scheduler).
+        log = (tmp_path / "data" / "logs" / "scheduler.log").read_text(encoding="utf-8")
+        assert "scheduled demo-crawl:erzwerk" in log and "scheduled demo-rebuild:-" in log
     finally:
         proc.send_signal(signal.SIGINT)
         try:

@@ -237,12 +237,23 @@ def cmd_demo(args) -> int:
     os.environ[DEMO_ENV] = url
     os.environ["WBP_LOCAL_FAST"] = "1"
     print(f"Demo provider sites served at {url}/", flush=True)
+    scheduler = None
     try:
         code = _crawl(args, None, job="demo")
         if code:
             print("some demo sources failed; serving what was crawled", file=sys.stderr)
+        if args.scheduler:
+            from .paths import DataDir
+            from .scheduler import PortalScheduler, setup_logging
+
+            data = DataDir.resolve(args.data_dir)
+            setup_logging(data)
+            scheduler = PortalScheduler(args.scheduler, args.sources, data)
+            scheduler.start()
         _serve(args, args.data_dir)
     finally:
+        if scheduler is not None:
+            scheduler.stop()
         server.stop()
     return 0
 
@@ -320,6 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--port", type=int, default=int(os.environ.get("WBPORTAL_PORT", "5000")))
         if name == "demo":
             p.add_argument("--demo-port", type=int, default=8765, help="port of the demo provider sites")
+            p.add_argument("--scheduler", metavar="SCHEDULES", default=None,
+                           help="also run the scheduler with this schedules file (e.g. demo/schedules.yaml)")
         p.set_defaults(func=func)
 
     p = sub.add_parser("schema", help="print the offer JSON Schema")
