@@ -189,3 +189,22 @@ def test_sigterm_abandons_the_running_crawl_cleanly(env):
 def _crawl_started(env) -> bool:
     raw = env / "data" / "raw" / "oberes"
     return raw.exists() and any(raw.iterdir())
+
+
+def test_runs_and_status_for_the_office_and_monitoring(env):
+    from wbportal.catalogue import Catalogue
+    catalogue = Catalogue(DataDir.resolve(env / "data").database_url)
+    old = (datetime.now(timezone.utc) - timedelta(days=5)).isoformat(timespec="seconds")
+    catalogue.record_run(source="oberes", job="night", started=old, status="ok", offers_valid=56)
+    catalogue.record_run(source="oberes", job="night", started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                         status="failed", errors=["no list items matched 'article.angebot'"])
+    cli = [sys.executable, "-m", "wbportal.cli"]
+    history = json.loads(subprocess.run([*cli, "runs", "--source", "oberes", "--json"], cwd=ROOT,
+                                        capture_output=True, text=True, check=True).stdout)
+    assert [r["status"] for r in history] == ["failed", "ok"]
+    text = subprocess.run([*cli, "runs"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "no list items matched" in text
+    status = subprocess.run([*cli, "status", "--failing-days", "2"], cwd=ROOT, capture_output=True, text=True)
+    assert status.returncode == 1 and "oberes     failed" in status.stdout and "ALARM" in status.stdout
+    relaxed = subprocess.run([*cli, "status", "--failing-days", "7"], cwd=ROOT, capture_output=True, text=True)
+    assert relaxed.returncode == 0
