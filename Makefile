@@ -34,7 +34,7 @@ test: $(STAMP) $(AXE)
 
 # The long property-based run (10,000 examples per parser); not part of `make test`.
 fuzz: $(STAMP)
-	WBP_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_normalize_properties.py
+	WBP_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_normalize_properties.py tests/test_api_properties.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .cache test-artifacts
