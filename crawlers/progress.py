@@ -9,6 +9,17 @@ import time
 from scrapy import signals
 
 
+EXPLAINED = {
+    "CancelledError": "download cancelled (a page larger than the 10 MB limit, or the crawl was stopped)",
+    "DownloadCancelledError": "download cancelled: a page larger than the maximum size (10 MB)",
+    "TimeoutError": "the site did not answer in time",
+    "TCPTimedOutError": "the site did not answer in time",
+    "DNSLookupError": "host name not found (DNS): is the address right?",
+    "ConnectionRefusedError": "connection refused: the site is down",
+    "ResponseNeverReceived": "the connection broke before an answer came",
+}
+
+
 class Progress:
     def __init__(self, crawler):
         self.crawler = crawler
@@ -70,7 +81,18 @@ class Progress:
         stats = self.crawler.stats.get_stats()
         for key, value in stats.items():
             if key.startswith("downloader/exception_type_count/"):
-                self.errors.append(f"{value}x {key.rsplit('/', 1)[-1]}")
+                name = key.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+                self.errors.append(f"{value}x {name}" + (f": {EXPLAINED[name]}" if name in EXPLAINED else ""))
+        # What else stopped pages from being read, in words a maintainer can act on.
+        if stats.get("robotstxt/forbidden"):
+            self.errors.append(f"{stats['robotstxt/forbidden']} pages forbidden by the site's robots.txt")
+        redirects = sum(stats.get(f"downloader/response_status_count/{code}", 0) for code in (301, 302, 303, 307, 308))
+        if redirects and not self.items:
+            self.errors.append(f"{redirects} redirects and no offer: a redirect loop or too many redirects?")
+        if stats.get("offsite/filtered"):
+            self.errors.append(f"{stats['offsite/filtered']} links or redirects to other hosts not followed "
+                               f"(add them to allowed_domains if they belong to the provider)")
+
         if self.stats_path:
             with open(self.stats_path, "w", encoding="utf-8") as fh:
                 json.dump({

@@ -1,0 +1,207 @@
+"""Fault injection against a real local provider server whose behaviour each test switches:
+every fault gives a clear status and message, and no offer of the last good run is lost."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = [{"id": n, "title": f"Erste Hilfe Kurs {n}", "start_date": f"2027-05-{n + 1:02d}", "cost": "60 €",
+         "url": f"/kurs/{n}.html"} for n in range(6)]
+
+
+class Provider(BaseHTTPRequestHandler):
+    mode = "good"
+    hits = 0
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body=b"", ctype="application/json", **headers):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        if self.path == "/robots.txt":
+            return self.send(200, b"" if Provider.mode != "robots" else b"User-agent: *\nDisallow: /\n", "text/plain")
+        Provider.hits += 1
+        mode, page = Provider.mode, self.path
+        if mode == "good" or (mode == "trap" and page.startswith("/api")):
+            n = int(page.rsplit("=", 1)[1]) if "=" in page else 1
+            nxt = f"/api/offers?page={n + 1}" if mode == "trap" else None
+            return self.send(200, json.dumps({"events": GOOD, "next": nxt}).encode())
+        if mode == "half":
+            return self.send(200, json.dumps({"events": GOOD[:2]}).encode())
+        if mode == "500":
+            return self.send(503, b"maintenance")
+        if mode == "broken_json":
+            return self.send(200, b'{"events": [{"id": 1, "title": "Kurs"')
+        if mode == "redirect_loop":
+            return self.send(302, Location=self.path)
+        if mode == "huge":
+            return self.send(200, b" " * (11 * 1024 * 1024))
+        if mode == "slow":
+            time.sleep(8)
+            return self.send(200, json.dumps({"events": GOOD}).encode())
+        if mode == "html_instead":
+            return self.send(200, b"<html><body><h1>Wartungsarbeiten</h1></body></html>", "text/html")
+        return self.send(404)
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Provider)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def env(server, tmp_path):
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"""sources:
+  prov:
+    provider: Testanbieter
+    strategy: json
+    start_urls: ["{server}/api/offers"]
+    max_pages: 5
+    api: {{records: events, next: next, fields: {{url: url, provider_ref: to_string(id), title: title,
+                                                  start: start_date, price: cost}}}}
+""", encoding="utf-8")
+    env = dict(os.environ, WBP_LOCAL_FAST="1", WBPORTAL_DATA_DIR=str(tmp_path / "data"),
+               WBPORTAL_SOURCES=str(sources))
+    Provider.mode = "good"
+    first = cli("crawl", env=env)
+    assert "prov: ok" in first.stdout and "6 offers" in first.stdout, first.stdout + first.stderr
+    return env
+
+
+def cli(*args, env, timeout=180):
+    return subprocess.run([sys.executable, "-m", "wbportal.cli", *args, "--quiet"] if args[0] == "crawl"
+                          else [sys.executable, "-m", "wbportal.cli", *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def offers(env) -> list[str]:
+    out = cli("export", env=env).stdout
+    return sorted(json.loads(line)["id"] for line in out.splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("mode, status, message", [
+    ("500", "failed", "503"),
+    ("broken_json", "failed", "broken JSON"),
+    ("redirect_loop", "failed", "redirect"),
+    ("huge", "failed", "maximum size"),
+    ("html_instead", "failed", "broken JSON"),
+    ("robots", "failed", "robots"),
+    ("half", "degraded", ""),
+])
+def test_fault_keeps_the_last_good_offers(env, mode, status, message):
+    before = offers(env)
+    Provider.mode = mode
+    Provider.hits = 0
+    proc = cli("crawl", env=env)
+    assert f"prov: {status}" in proc.stdout, proc.stdout + proc.stderr
+    assert message.lower() in (proc.stdout + proc.stderr + json.dumps(runs(env)[0])).lower(), (proc.stdout, proc.stderr)
+    assert offers(env) == before and len(before) == 6
+    if mode == "500":
+        assert Provider.hits >= 3  # retried with backoff before giving up
+
+
+def runs(env) -> list[dict]:
+    return json.loads(cli("runs", "--json", env=env).stdout)
+
+
+def test_endless_pagination_stops_at_max_pages(env):
+    Provider.mode = "trap"
+    Provider.hits = 0
+    proc = cli("crawl", env=env)
+    assert "prov: ok" in proc.stdout
+    assert Provider.hits == 5 and "max_pages (5) reached" in proc.stderr + json.dumps(runs(env)[0])
+
+
+def test_slow_server_times_out_as_a_failed_run(env):
+    from wbportal.catalogue import Catalogue
+    from wbportal.config import load_sources
+    from wbportal.paths import DataDir
+    from wbportal.pipeline import crawl_source
+    data = DataDir.resolve(env["WBPORTAL_DATA_DIR"])
+    source = load_sources(env["WBPORTAL_SOURCES"]).select(["prov"])[0]
+    Provider.mode = "slow"
+    report = crawl_source(source, data, Catalogue(data.database_url), None, timeout=3)
+    assert report.status == "failed" and "timed out after 3 s" in report.errors[0]
+    assert len(offers(env)) == 6
+
+
+def test_dns_failure_is_a_failed_run(env, tmp_path):
+    import re
+    sources = Path(env["WBPORTAL_SOURCES"])
+    sources.write_text(re.sub(r"http://127\.0\.0\.1:\d+", "http://anbieter.invalid", sources.read_text()),
+                       encoding="utf-8")
+    proc = cli("crawl", env=env)
+    assert "prov: failed" in proc.stdout
+    assert len(offers(env)) == 6
+
+
+def test_same_source_twice_at_once_runs_once(env):
+    from wbportal.locks import source_lock
+    from wbportal.paths import DataDir
+    with source_lock(DataDir.resolve(env["WBPORTAL_DATA_DIR"]).lock_dir, "prov"):
+        proc = cli("crawl", env=env)
+    assert "prov: skipped — prov is being crawled by another process" in proc.stdout and proc.returncode == 1
+
+
+def test_kill_9_during_an_index_commit_leaves_a_usable_index(env, tmp_path):
+    from index import IndexStore, SearchQuery, Searcher
+    index_dir = Path(env["WBPORTAL_DATA_DIR"]) / "index"
+    script = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from index import IndexStore
+records = [dict(id=f"x-{{i}}", course_key="x", source="x", provider="P", title=f"Kurs {{i}} " + "Text " * 200,
+                url="https://x.example", start_date="2027-05-01") for i in range(20000)]
+IndexStore({str(index_dir)!r}).apply((r, "h") for r in records)
+"""
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    time.sleep(4)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    store = IndexStore(index_dir)
+    result = Searcher(store).search(SearchQuery(text="Erste Hilfe", include_past=True))
+    assert result.total == 6  # the committed state, nothing half-written
+    store.apply([])  # the write lock died with the process
+    assert "prov: ok" in cli("crawl", env=env).stdout
+
+
+def test_disk_full_while_rebuilding_keeps_the_live_index(env):
+    from index import IndexStore, SearchQuery, Searcher
+    index_dir = Path(env["WBPORTAL_DATA_DIR"]) / "index"
+    live = (index_dir / "current").resolve()
+    script = f"""
+import resource, sys
+sys.path.insert(0, {str(ROOT)!r})
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))  # files may not grow past 200 KB
+import signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN)     # a write fails with EFBIG instead
+from index import IndexStore
+records = [dict(id=f"x-{{i}}", course_key="x", source="x", provider="P", title=f"Kurs {{i}}",
+                description="Text " * 400, url="https://x.example", start_date="2027-05-01") for i in range(3000)]
+IndexStore({str(index_dir)!r}).rebuild((r, "h") for r in records)
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode != 0 and "File too large" in proc.stderr
+    assert (index_dir / "current").resolve() == live
+    assert Searcher(IndexStore(index_dir)).search(SearchQuery(text="Erste Hilfe", include_past=True)).total == 6
