@@ -104,13 +104,15 @@ def load(base: str, clients: int, seconds: float) -> dict:
                 "p50_ms": round(statistics.median(values), 1), "p95_ms": round(values[int(0.95 * len(values)) - 1], 1)}
 
     return {"page": stats(times["page"]), "api": stats(times["api"]),
-            "all_per_s": round((len(times["page"]) + len(times["api"])) / wall, 1), "errors": len(errors)}
+            "all_per_s": round((len(times["page"]) + len(times["api"])) / wall, 1), "errors": len(errors),
+            "error_samples": sorted(set(errors))[:3], "wall_s": round(wall, 1)}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--offers", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="server processes (wbportal serve --workers)")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--data-dir", type=Path, default=Path("var/bench-web"))
     parser.add_argument("--json", action="store_true")
@@ -126,8 +128,9 @@ def main(argv=None) -> int:
     build_s = time.perf_counter() - t0
     port = free_port()
     env = dict(os.environ, WBPORTAL_DATA_DIR=str(data_dir))
-    server = subprocess.Popen([sys.executable, "-m", "wbportal.cli", "serve", "--port", str(port)],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen([sys.executable, "-m", "wbportal.cli", "serve", "--port", str(port),
+                               "--workers", str(args.workers)],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -142,7 +145,8 @@ def main(argv=None) -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    result = {"offers": args.offers, "clients": args.clients, "build_s": round(build_s, 1), **result}
+    result = {"offers": args.offers, "clients": args.clients, "workers": args.workers, "build_s": round(build_s, 1),
+              **result}
     print(json.dumps(result, indent=1) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
     return 0
 

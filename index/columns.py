@@ -33,6 +33,7 @@ class StringColumn:
 class Columns:
     def __init__(self, reader):
         self.size = reader.doc_count_all()
+        self.distance_cache: dict[tuple[float, float], np.ndarray] = {}
         self.live = np.zeros(self.size, bool)
         self.live[list(reader.all_doc_ids())] = True
         self.strings = {name: StringColumn(list(reader.column_reader(name))) for name in STRING_FACETS}

@@ -94,9 +94,27 @@ class Postings:
         return result
 
     def phrase(self, stems: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        # slop: stop words ("am", "für") are left out of the stems but keep their positions
-        docs = np.fromiter(Q.Phrase("title", stems, slop=3).docs(self.searcher), dtype=np.int64)
-        return docs, np.full(len(docs), 6.0, dtype=np.float32)
+        """Titles with the words in this order (positions checked by Whoosh only on the titles that
+        have all of them; cached like words, as Whoosh's span matching is slow)."""
+        key = ("phrase",) + tuple(stems)
+        if key in self._words:
+            self._words.move_to_end(key)
+            return self._words[key]
+        candidates = None
+        for stem in stems:
+            ids, _ = self._term("title", stem)
+            candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
+        docs = np.zeros(0, np.int64)
+        if candidates is not None and len(candidates):
+            # slop: stop words ("am", "für") are left out of the stems but keep their positions
+            allowed = set(candidates.tolist())
+            docs = np.fromiter((d for d in Q.Phrase("title", stems, slop=3).docs(self.searcher) if d in allowed),
+                               dtype=np.int64)
+        result = (docs, np.full(len(docs), 6.0, dtype=np.float32))
+        self._words[key] = result
+        if len(self._words) > CACHE_WORDS:
+            self._words.popitem(last=False)
+        return result
 
     def evaluate(self, clauses: list[Clause]) -> tuple[np.ndarray, np.ndarray]:
         """Boolean mask of documents matching every clause, and their summed scores."""

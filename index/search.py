@@ -361,12 +361,24 @@ class Searcher:
 
 
 def _distances(cols: Columns, near: tuple[float, float] | None) -> np.ndarray:
-    """Great-circle distance in km from `near` to every document (inf where unknown)."""
+    """Great-circle distance in km from `near` to every document (inf where unknown); cached per
+    place and generation, as users search around the same few towns."""
+    if not near:
+        return np.full(cols.size, np.inf)
+    key = (round(near[0], 5), round(near[1], 5))
+    cached = cols.distance_cache.get(key)
+    if cached is None:
+        cached = _haversine(cols, key)
+        if len(cols.distance_cache) > 64:
+            cols.distance_cache.clear()
+        cols.distance_cache[key] = cached
+    return cached
+
+
+def _haversine(cols: Columns, near: tuple[float, float]) -> np.ndarray:
     lat = cols.numbers["lat_e5"] / 1e5
     lon = cols.numbers["lon_e5"] / 1e5
     known = cols.known("lat_e5")
-    if not near:
-        return np.full(cols.size, np.inf)
     p1, p2 = math.radians(near[0]), np.radians(lat)
     dp, dl = p2 - p1, np.radians(lon - near[1])
     a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2

@@ -131,3 +131,35 @@ def test_state_is_in_the_url_and_facet_links_keep_it(client):
     page = client.get("/?q=Schweißen&town=Zwönitz&sort=start").get_data(as_text=True)
     assert "sort=start" in page and "town=Zw%C3%B6nitz" in page
     assert 'class="facet-link active"' in page
+
+
+def test_serve_with_two_gunicorn_workers(index_store, tmp_path):
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copytree(index_store.root, data / "index", symlinks=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "wbportal.cli", "serve", "--port", str(port), "--workers", "2",
+                             "--data-dir", str(data)], cwd=Path(__file__).resolve().parent.parent,
+                            env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/?q=Schwei%C3%9Fen", timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert "3 Angebote gefunden" in page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

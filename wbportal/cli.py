@@ -205,16 +205,35 @@ def cmd_index_rebuild(args) -> int:
 
 
 def _serve(args, data_dir: Path) -> None:
+    """waitress (threads) for one process; gunicorn with --workers N > 1 uses both cores (each
+    worker keeps its own searcher and columns)."""
+    from .paths import DataDir
+
+    data = DataDir.resolve(data_dir)
+    config = {"DATABASE_URL": data.database_url, "INDEX_DIR": str(data.index_dir)}
+    print(f"Weiterbildungsportal läuft: http://{args.host}:{args.port}/  (Strg+C beendet)", flush=True)
+    workers = getattr(args, "workers", 1) or 1
+    if workers > 1:
+        from gunicorn.app.base import BaseApplication
+
+        class Portal(BaseApplication):
+            def load_config(self):
+                for key, value in {"bind": f"{args.host}:{args.port}", "workers": workers, "threads": 4,
+                                   "worker_class": "gthread", "accesslog": None, "loglevel": "warning",
+                                   "timeout": 60}.items():
+                    self.cfg.set(key, value)
+
+            def load(self):
+                from webui import create_app
+                return create_app(config)
+
+        Portal().run()
+        return
     from waitress import serve
 
     from webui import create_app
 
-    from .paths import DataDir
-
-    data = DataDir.resolve(data_dir)
-    app = create_app({"DATABASE_URL": data.database_url, "INDEX_DIR": str(data.index_dir)})
-    print(f"Weiterbildungsportal läuft: http://{args.host}:{args.port}/  (Strg+C beendet)", flush=True)
-    serve(app, host=args.host, port=args.port, threads=8, ident="wbportal")
+    serve(create_app(config), host=args.host, port=args.port, threads=8, ident="wbportal")
 
 
 def cmd_serve(args) -> int:
@@ -329,6 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
         _common(p)
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=int(os.environ.get("WBPORTAL_PORT", "5000")))
+        p.add_argument("--workers", type=int, default=int(os.environ.get("WBPORTAL_WORKERS", "1")),
+                       help="processes (default 1: waitress; more: gunicorn, one per core)")
         if name == "demo":
             p.add_argument("--demo-port", type=int, default=8765, help="port of the demo provider sites")
             p.add_argument("--scheduler", metavar="SCHEDULES", default=None,
