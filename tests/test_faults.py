@@ -205,3 +205,74 @@ IndexStore({str(index_dir)!r}).rebuild((r, "h") for r in records)
     assert proc.returncode != 0 and "File too large" in proc.stderr
     assert (index_dir / "current").resolve() == live
     assert Searcher(IndexStore(index_dir)).search(SearchQuery(text="Erste Hilfe", include_past=True)).total == 6
+
+
+PAGES = {
+    "/kurse.html": ("text/html; charset=utf-8",  # declared UTF-8, sent as ISO-8859-1
+                    "<html><body><div class='kurs'><h2>Schweißen für Einsteiger</h2><p class='t'>12.05.2027</p>"
+                    "<p class='p'>120 €</p></div></body></html>".encode("iso-8859-1", "replace")),
+    "/kaputt.html": ("text/html; charset=utf-8",
+                     b"<html><body><div class='kurs'><h2>Erste Hilfe<p class='t'>12.05.2027<div class='kurs'>"
+                     b"<h2>Excel</h2><p class='t'>13.05.2027</td></table><p class='p'>90 &euro"),
+    "/feed.ics": ("text/calendar", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:2027xx01\r\n"
+                                   b"SUMMARY:Kurs\r\nEND:VCALENDAR\r\n"),
+}
+
+
+class Pages(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        ctype, body = PAGES.get(self.path, ("text/plain", b""))
+        self.send_response(200 if self.path in PAGES or self.path == "/robots.txt" else 404)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def pages():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def crawl_one(tmp_path, entry: str):
+    sources = tmp_path / "s.yaml"
+    sources.write_text("sources:\n" + entry, encoding="utf-8")
+    env = dict(os.environ, WBP_LOCAL_FAST="1", WBPORTAL_DATA_DIR=str(tmp_path / "data"), WBPORTAL_SOURCES=str(sources))
+    return cli("crawl", env=env), env
+
+
+HTML_ENTRY = """  seite:
+    provider: Testanbieter
+    strategy: html
+    start_urls: ["{url}"]
+    list: {{item: "div.kurs", fields: {{title: "h2", schedule: "p.t", price: "p.p"}}}}
+"""
+
+
+def test_wrong_charset_is_reported(pages, tmp_path):
+    proc, env = crawl_one(tmp_path, HTML_ENTRY.format(url=pages + "/kurse.html"))
+    assert "seite: ok" in proc.stdout
+    assert "could not be decoded: the site may declare the wrong charset" in proc.stderr
+
+
+def test_malformed_html_is_still_read(pages, tmp_path):
+    proc, env = crawl_one(tmp_path, HTML_ENTRY.format(url=pages + "/kaputt.html"))
+    assert "seite: ok" in proc.stdout and "2 offers" in proc.stdout, proc.stdout + proc.stderr
+    titles = sorted(json.loads(line)["title"] for line in cli("export", env=env).stdout.splitlines())
+    assert titles[0].startswith("Erste Hilfe") and titles[1].startswith("Excel")
+
+
+def test_invalid_icalendar_is_a_failed_run_with_a_message(pages, tmp_path):
+    proc, _ = crawl_one(tmp_path, f"""  kal:
+    provider: Testanbieter
+    strategy: feed
+    start_urls: ["{pages}/feed.ics"]
+""")
+    assert "kal: failed" in proc.stdout
+    assert "iCalendar" in proc.stderr, proc.stderr

@@ -166,8 +166,9 @@ def test_bad_edit_while_running_keeps_the_old_configuration(env, caplog):
         sched.stop()
 
 
-def test_sigterm_abandons_the_running_crawl_cleanly(env):
-    schedules = write_schedules(env / "schedules.yaml", cron_minutes_ago(2))  # due at start: catch-up
+def test_sigterm_abandons_the_running_crawl_cleanly_and_a_restart_runs_it_again(env):
+    cron = cron_minutes_ago(2)
+    schedules = write_schedules(env / "schedules.yaml", cron)  # due at start: catch-up
     proc = subprocess.Popen([sys.executable, "-m", "wbportal.cli", "scheduler", "--schedules", str(schedules)],
                             cwd=ROOT, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -183,6 +184,8 @@ def test_sigterm_abandons_the_running_crawl_cleanly(env):
     assert recorded and recorded[0]["status"] in ("failed", "ok")
     if recorded[0]["status"] == "failed":
         assert "abandoned" in recorded[0]["errors"][0]
+        # restarted in the middle of its run: the abandoned run does not count, it runs again once
+        assert make_scheduler(env, cron).catch_up() == ["night:oberes"]
     assert (env / "data" / "logs" / "scheduler.log").exists()
 
 

@@ -233,8 +233,10 @@ class Catalogue:
             rows = [dict(r._mapping) for r in conn.execute(query)]
         return [_decoded(row) for row in rows]
 
-    def last_job_run(self, job: str, source: str) -> dict | None:
+    def last_job_run(self, job: str, source: str, statuses: tuple[str, ...] | None = None) -> dict | None:
         query = select(runs).where(runs.c.job == job, runs.c.source == source).order_by(runs.c.id.desc()).limit(1)
+        if statuses:
+            query = query.where(runs.c.status.in_(statuses))
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         return _decoded(dict(row._mapping)) if row else None

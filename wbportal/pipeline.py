@@ -127,6 +127,10 @@ def normalize_file(path: Path, source: Source, reference: date | None = None) ->
     report.valid = len(records)
     report.coverage = coverage(list(records.values()))
     report.unparsed = unparsed(list(records.values()))
+    garbled = sum(1 for r in records.values() if "\ufffd" in r["title"] + r.get("description", ""))
+    if garbled:
+        report.errors.append(f"{garbled} offers contain characters that could not be decoded: the site may "
+                             f"declare the wrong charset (e.g. ISO-8859-1 pages sent as UTF-8)")
     return list(records.values()), report
 
 

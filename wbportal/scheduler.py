@@ -147,7 +147,8 @@ class PortalScheduler:
                 previous, fire = fire, trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
             if previous is None:
                 continue
-            last = self.catalogue.last_job_run(job.name, key)
+            last = self.catalogue.last_job_run(job.name, key, statuses=("ok", "degraded"))  # a failed or
+            # abandoned run (e.g. stopped by a restart) does not count as done
             if last is None or datetime.fromisoformat(last["started"]) < previous:
                 due.append(f"{job.name}:{key}")
                 self.scheduler.add_job(self.run_unit, args=[job.name, key], id=f"catch-up:{job.name}:{key}",
