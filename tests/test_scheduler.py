@@ -211,3 +211,21 @@ def test_runs_and_status_for_the_office_and_monitoring(env):
     assert status.returncode == 1 and "oberes     failed" in status.stdout and "ALARM" in status.stdout
     relaxed = subprocess.run([*cli, "status", "--failing-days", "7"], cwd=ROOT, capture_output=True, text=True)
     assert relaxed.returncode == 0
+
+
+def test_bad_edit_of_sources_yaml_keeps_the_scheduler_running(env, caplog):
+    import shutil
+    from wbportal.scheduler import PortalScheduler
+    sources = env / "sources.yaml"
+    shutil.copy(ROOT / "sources.yaml", sources)
+    sched = PortalScheduler(write_schedules(env / "schedules.yaml", "0 3 * * *"), sources,
+                            DataDir.resolve(env / "data"), reload_seconds=0.2)
+    sched.start()
+    try:
+        sources.write_text(sources.read_text(encoding="utf-8").replace("strategy: html", "strategy: htm", 1),
+                           encoding="utf-8")
+        assert wait_for(lambda: "not reloaded" in caplog.text and "unknown strategy 'htm'" in caplog.text, 10)
+        assert sched.scheduler.get_job("night:oberes") is not None
+        assert sched.sources.sources["oberes"].strategy == "html"  # the last good configuration
+    finally:
+        sched.stop()
