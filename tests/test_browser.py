@@ -147,3 +147,21 @@ def test_accessibility_with_axe(live_url, browser, path):
         ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length}))))")
     serious = [v for v in result if v["impact"] in ("serious", "critical")]
     assert not serious, serious
+
+
+def test_hostile_content_stays_inert_in_the_browser(live_url, browser, index_store, offer_records):
+    from wbportal.catalogue import content_hash
+    record = dict(offer_records[0], id="hostile", course_key="hostile", url="javascript:alert(4)",
+                  title='<img src=x onerror="alert(1)">Kurs', provider='"><svg onload=alert(2)>GmbH',
+                  description="<script>alert(3)</script>" + "Langeswort" * 5000)
+    index_store.apply([(record, content_hash(record))])
+    browser.set_window_size(390, 900)
+    for path in ("/?q=Kurs", "/angebot/hostile"):
+        browser.get(live_url + path)
+        with pytest.raises(NoAlertPresentException):
+            browser.switch_to.alert.text
+        assert not browser.find_elements(By.CSS_SELECTOR, "main img, main svg")
+        width = browser.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], (path, width)  # a 50,000-letter word does not break the layout
+    link = browser.find_element(By.LINK_TEXT, "Zum Angebot beim Anbieter").get_attribute("href")
+    assert not link.startswith("javascript:")

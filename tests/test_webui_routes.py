@@ -163,3 +163,36 @@ def test_serve_with_two_gunicorn_workers(index_store, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+HOSTILE = {"title": '<img src=x onerror="alert(1)">Kurs', "provider": '"><svg onload=alert(2)>GmbH',
+           "description": "<script>alert(3)</script>" + "Langeswort" * 5000, "url": "javascript:alert(4)",
+           "schedule_text": "<b onmouseover=alert(5)>bald</b>"}
+
+
+@pytest.fixture
+def hostile(index_store, offer_records):
+    from wbportal.catalogue import content_hash
+    record = dict(offer_records[0], id="hostile", course_key="hostile", **HOSTILE)
+    index_store.apply([(record, content_hash(record))])
+    return record
+
+
+@pytest.mark.parametrize("path", ["/?q=Kurs", "/angebot/hostile", "/anbieter/" + HOSTILE["provider"]])
+def test_hostile_scraped_text_is_inert_in_pages(client, hostile, path):
+    page = client.get(path).get_data(as_text=True)
+    for raw in ("<img src=x", "<svg onload", "<script>alert", "<b onmouseover"):
+        assert raw not in page
+    assert 'href="javascript:' not in page
+
+
+@pytest.mark.parametrize("path, mimetype", [("/api/offers?q=Kurs", "application/json"), ("/export.csv?q=Kurs", "text/csv")])
+def test_hostile_text_in_data_responses_is_never_html(client, hostile, path, mimetype):
+    response = client.get(path)
+    assert response.mimetype == mimetype and response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_very_long_text_is_cut_on_result_cards(client, hostile):
+    page = client.get("/?q=Kurs").get_data(as_text=True)
+    card = page.split('href="/angebot/hostile"', 1)[1].split("</article>", 1)[0]
+    assert len(card) < 3000
