@@ -17,19 +17,29 @@ def create_app(test_config: dict | None = None) -> Flask:
         DATABASE_URL=os.environ.get("WBPORTAL_DATABASE_URL", f"sqlite:///{os.path.abspath(data_dir)}/catalogue.sqlite"),
         INDEX_DIR=os.path.join(data_dir, "index"),
         PAGE_SIZE=20,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SECURE=os.environ.get("WBPORTAL_HTTPS") == "1",  # Secure cookies behind HTTPS
+        WTF_CSRF_TIME_LIMIT=None,  # a form's token is valid for the session
     )
     if test_config:
         app.config.update(test_config)
 
-    from index import IndexStore, Searcher
+    from flask_wtf.csrf import CSRFProtect
 
+    from index import IndexStore, Searcher
+    from wbportal.accounts import Accounts
+
+    CSRFProtect(app)  # every POST form carries {{ csrf_token() }}; the API is read-only (GET)
     app.extensions["searcher"] = Searcher(IndexStore(app.config["INDEX_DIR"]))
+    app.extensions["accounts"] = Accounts(app.config["DATABASE_URL"])
     filters.register(app)
 
-    from . import api, info, offers, search
+    from . import accounts, api, info, needs, offers, search
 
-    for module in (search, offers, info, api):
+    for module in (search, offers, info, api, accounts, needs):
         app.register_blueprint(module.bp)
+    app.before_request(accounts.load_user)
 
     @app.after_request
     def security_headers(response):
@@ -40,6 +50,19 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+    @app.errorhandler(403)
+    def forbidden(_):
+        from flask import render_template
+        return render_template("404.html", forbidden=True), 403
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        from flask import render_template
+        from flask_wtf.csrf import CSRFError
+        if isinstance(error, CSRFError):
+            return render_template("404.html", csrf=True), 400
+        return render_template("404.html", bad=True), 400
 
     @app.errorhandler(404)
     def not_found(_):

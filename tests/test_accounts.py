@@ -1,0 +1,137 @@
+"""Company accounts and needs through the test client with CSRF protection on: register, login
+(no user enumeration, rate limited), needs from a search, matches explained, and one company
+never reaching another's needs on any route."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+def csrf(client, path: str) -> str:
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+
+
+def register(client, email: str, company: str = "Tischlerei Neubert"):
+    token = csrf(client, "/konto/registrieren")
+    return client.post("/konto/registrieren", data={
+        "csrf_token": token, "company": company, "postal_code": "09456", "size": "1-9", "sector": "Holz",
+        "contact": "Frau Neubert", "email": email, "password": "sicheres-passwort", "password2": "sicheres-passwort"})
+
+
+def logout(client):
+    client.post("/konto/abmelden", data={"csrf_token": csrf(client, "/bedarfe")})
+
+
+def login(client, email: str, password: str = "sicheres-passwort"):
+    token = csrf(client, "/konto/anmelden")
+    return client.post("/konto/anmelden", data={"csrf_token": token, "email": email, "password": password})
+
+
+def create_need(client, **fields) -> int:
+    token = csrf(client, "/bedarfe/neu")
+    data = {"csrf_token": token, "topic": "Schweißen", "employees": "3", "place": "Annaberg-Buchholz",
+            "radius_km": "50", "max_price": "1500", **fields}
+    response = client.post("/bedarfe/neu", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def test_register_login_logout(client):
+    response = register(client, "info@neubert.example")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/bedarfe")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Abmelden (Tischlerei Neubert)" in client.get("/bedarfe").get_data(as_text=True)
+    logout(client)
+    assert client.get("/bedarfe").status_code == 302  # login required again
+    assert login(client, "INFO@neubert.example").status_code == 302
+
+
+def test_registration_errors_are_clear(client):
+    register(client, "a@b.example")
+    logout(client)
+    again = register(client, "a@b.example")
+    assert again.status_code == 400 and "bereits ein Konto" in again.get_data(as_text=True)
+    token = csrf(client, "/konto/registrieren")
+    short = client.post("/konto/registrieren", data={"csrf_token": token, "company": "X", "postal_code": "0945",
+                                                     "email": "x@y.example", "password": "kurz", "password2": "kurz"})
+    assert "fünfstellige Postleitzahl" in short.get_data(as_text=True)
+
+
+def test_login_does_not_tell_who_has_an_account_and_is_rate_limited(client):
+    register(client, "chef@firma.example")
+    logout(client)
+    wrong_password = login(client, "chef@firma.example", "falsch-falsch").get_data(as_text=True)
+    unknown_user = login(client, "niemand@firma.example", "falsch-falsch").get_data(as_text=True)
+    message = "E-Mail-Adresse oder Passwort ist falsch."
+    assert message in wrong_password and message in unknown_user
+    for _ in range(4):
+        login(client, "chef@firma.example", "falsch-falsch")
+    blocked = login(client, "chef@firma.example").get_data(as_text=True)  # even the right password now
+    assert "Zu viele Anmeldeversuche" in blocked
+
+
+def test_every_form_needs_its_csrf_token(client):
+    response = client.post("/konto/anmelden", data={"email": "a@b.example", "password": "x"})
+    assert response.status_code == 400 and "Das Formular ist abgelaufen" in response.get_data(as_text=True)
+
+
+def test_open_redirect_after_login_is_refused(client):
+    register(client, "r@r.example")
+    logout(client)
+    token = csrf(client, "/konto/anmelden")
+    response = client.post("/konto/anmelden?weiter=//evil.example/", data={
+        "csrf_token": token, "email": "r@r.example", "password": "sicheres-passwort"})
+    assert response.headers["Location"].endswith("/bedarfe")
+
+
+def test_need_from_a_search_with_explained_matches(client):
+    register(client, "info@neubert.example")
+    form = client.get("/bedarfe/neu?q=Schwei%C3%9Fen&near=Annaberg-Buchholz&radius=25").get_data(as_text=True)
+    assert 'value="Schweißen"' in form and 'value="Annaberg-Buchholz"' in form and 'value="25"' in form
+    need_id = create_need(client)
+    page = client.get(f"/bedarfe/{need_id}").get_data(as_text=True)
+    assert "MAG-Schweißen Grundlehrgang" in page
+    assert "passt: Thema, 0 km entfernt, Start im März, Preis im Budget" in page
+    assert "WIG-Schweissen" in page  # 30 km away, also within 50 km
+
+
+def test_near_misses_say_what_does_not_fit(client):
+    register(client, "info@neubert.example")
+    need_id = create_need(client, max_price="500")
+    page = client.get(f"/bedarfe/{need_id}").get_data(as_text=True)
+    near = page.split("Knapp daneben", 1)[1]
+    assert "MAG-Schweißen Grundlehrgang" in near and "passt nicht: Preis über Budget" in near
+
+
+def test_edit_pause_delete(client):
+    register(client, "info@neubert.example")
+    need_id = create_need(client)
+    token = csrf(client, f"/bedarfe/{need_id}/bearbeiten")
+    client.post(f"/bedarfe/{need_id}/bearbeiten", data={"csrf_token": token, "topic": "Gabelstapler",
+                                                        "employees": "2", "radius_km": "50"})
+    assert "Bedarf: Gabelstapler" in client.get(f"/bedarfe/{need_id}").get_data(as_text=True)
+    client.post(f"/bedarfe/{need_id}/pausieren", data={"csrf_token": token})
+    assert "pausiert" in client.get("/bedarfe").get_data(as_text=True)
+    client.post(f"/bedarfe/{need_id}/loeschen", data={"csrf_token": token})
+    assert client.get(f"/bedarfe/{need_id}").status_code == 404
+
+
+@pytest.mark.parametrize("method, path", [("get", "/bedarfe/{id}"), ("get", "/bedarfe/{id}/bearbeiten"),
+                                          ("post", "/bedarfe/{id}/bearbeiten"), ("post", "/bedarfe/{id}/pausieren"),
+                                          ("post", "/bedarfe/{id}/loeschen")])
+def test_one_company_never_reaches_another_companys_need(client, method, path):
+    register(client, "a@firma-a.example", "Firma A")
+    need_id = create_need(client)
+    logout(client)
+    register(client, "b@firma-b.example", "Firma B")
+    token = csrf(client, "/bedarfe/neu")
+    url = path.format(id=need_id)
+    response = client.get(url) if method == "get" else client.post(url, data={"csrf_token": token, "topic": "x"})
+    assert response.status_code == 404
+    assert "Schweißen" not in client.get("/bedarfe").get_data(as_text=True)
+    logout(client)
+    login(client, "a@firma-a.example")
+    assert "Schweißen" in client.get(f"/bedarfe/{need_id}").get_data(as_text=True)  # untouched

@@ -1,0 +1,89 @@
+"""A company's need against the offers: matches ranked by fit, each explained in plain German,
+and near misses (offers that fit the topic but miss one condition) shown apart."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from index import SearchQuery
+from normalize import gazetteer
+
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+          "November", "Dezember")
+
+
+@dataclass
+class Match:
+    record: dict
+    fits: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    distance_km: float | None = None
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def need_query(need: dict, strict: bool = True) -> SearchQuery:
+    """The search a need stands for; without `strict` only topic and category count."""
+    q = SearchQuery(text=need["topic"], page_size=50)
+    if need.get("category"):
+        q.filters["category"] = [need["category"]]
+    if strict:
+        if need.get("formats"):
+            q.filters["format"] = need["formats"].split(",")
+        if need.get("funding"):
+            q.filters["funding"] = need["funding"].split(",")
+        q.start_from, q.start_to = _date(need.get("earliest")), _date(need.get("latest"))
+        q.max_price = need.get("max_price")
+    town = gazetteer().lookup(need["place"]) if need.get("place") else None
+    if town:
+        q.near = (town.lat, town.lon)
+        if strict:
+            q.radius_km = float(need.get("radius_km") or 50)
+    return q
+
+
+def explain(need: dict, record: dict, distance: float | None) -> Match:
+    m = Match(record, distance_km=distance)
+    m.fits.append("Thema")
+    if distance is not None:
+        text = f"{distance:.0f} km entfernt"
+        (m.fits if distance <= (need.get("radius_km") or 50) else m.misses).append(
+            text if distance <= (need.get("radius_km") or 50) else f"{text} (weiter als {need.get('radius_km') or 50} km)")
+    elif record.get("format") in ("online", "selfpaced"):
+        m.fits.append("online, ohne Anfahrt")
+    start = _date(record.get("start_date"))
+    earliest, latest = _date(need.get("earliest")), _date(need.get("latest"))
+    if start:
+        label = f"Start im {MONTHS[start.month - 1]}"
+        if (earliest and start < earliest) or (latest and start > latest):
+            m.misses.append(f"{label} (außerhalb Ihres Zeitraums)")
+        else:
+            m.fits.append(label)
+    else:
+        m.fits.append("Termin nach Absprache")
+    price, budget = record.get("price_eur"), need.get("max_price")
+    if budget is not None and price is not None:
+        (m.fits if price <= budget else m.misses).append("Preis im Budget" if price <= budget else "Preis über Budget")
+    if need.get("formats") and record.get("format") not in need["formats"].split(","):
+        m.misses.append("andere Lernform")
+    wanted = set(filter(None, (need.get("funding") or "").split(",")))
+    if wanted:
+        (m.fits if wanted & set(record.get("funding") or []) else m.misses).append(
+            "Förderung möglich" if wanted & set(record.get("funding") or []) else "ohne die gewünschte Förderung")
+    return m
+
+
+def match_need(searcher, need: dict) -> tuple[list[Match], list[Match]]:
+    """(matches, near misses) of a need, best fit first."""
+    strict = searcher.search(need_query(need, strict=True))
+    matched_ids = {h.record["id"] for h in strict.hits}
+    matches = [explain(need, h.record, h.distance_km) for h in strict.hits]
+    relaxed = searcher.search(need_query(need, strict=False))
+    near = [explain(need, h.record, h.distance_km) for h in relaxed.hits if h.record["id"] not in matched_ids]
+    near = [m for m in near if m.misses][:10]
+    return matches, near

@@ -1,0 +1,126 @@
+"""A company's training needs: create (also from the current search), edit, pause, delete, and
+the matching offers with explanations. A company only ever sees its own needs."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+
+from normalize import taxonomy
+from wbportal.matching import match_need
+
+from .accounts import accounts, login_required
+
+bp = Blueprint("needs", __name__)
+FORMATS = ("onsite", "online", "blended", "selfpaced")
+FUNDING = ("bildungsgutschein", "qcg", "aufstiegs_bafoeg", "weiterbildungsscheck")
+
+
+def _int(value, default=None, low=0, high=10**6):
+    try:
+        return max(low, min(int(value), high))
+    except (TypeError, ValueError):
+        return default
+
+
+def _date(value: str | None) -> str | None:
+    from datetime import date
+    try:
+        return date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        return None
+
+
+def need_from_form(form) -> dict:
+    return {
+        "topic": form.get("topic", "").strip()[:300],
+        "category": form.get("category") if form.get("category") in taxonomy() else "",
+        "employees": _int(form.get("employees"), 1, 1, 10000),
+        "earliest": _date(form.get("earliest")), "latest": _date(form.get("latest")),
+        "place": form.get("place", "").strip()[:80],
+        "radius_km": _int(form.get("radius_km"), 50, 1, 500),
+        "formats": ",".join(f for f in form.getlist("formats") if f in FORMATS),
+        "time_model": form.get("time_model") if form.get("time_model") in ("fulltime", "parttime") else "",
+        "max_price": _int(form.get("max_price")),
+        "funding": ",".join(f for f in form.getlist("funding") if f in FUNDING),
+        "notes": form.get("notes", "").strip()[:2000],
+    }
+
+
+def need_from_search(args) -> dict:
+    """"Diese Suche als Bedarf speichern": the search's words and filters as a need."""
+    return {"topic": args.get("q", "")[:300], "category": (args.getlist("category") or [""])[0],
+            "employees": 1, "earliest": _date(args.get("from")), "latest": _date(args.get("to")),
+            "place": args.get("near", "")[:80], "radius_km": _int(args.get("radius"), 50, 1, 500),
+            "formats": ",".join(f for f in args.getlist("format") if f in FORMATS), "time_model": "",
+            "max_price": _int(args.get("max_price")), "funding": ",".join(f for f in args.getlist("funding") if f in FUNDING),
+            "notes": ""}
+
+
+def _own(need_id: int) -> dict:
+    need = accounts().need(g.user.company_id, need_id)
+    if need is None:
+        abort(404)  # another company's need does not exist for this company
+    return need
+
+
+@bp.route("/bedarfe")
+@login_required
+def index():
+    return render_template("needs.html", needs=accounts().needs_of(g.user.company_id))
+
+
+@bp.route("/bedarfe/neu", methods=["GET", "POST"])
+@login_required
+def create():
+    if request.method == "POST":
+        need = need_from_form(request.form)
+        if not need["topic"]:
+            return render_template("need_form.html", need=need, error="Bitte beschreiben Sie das Thema.",
+                                   **_choices()), 400
+        need_id = accounts().save_need(g.user.company_id, need)
+        flash("Der Bedarf ist gespeichert.")
+        return redirect(url_for("needs.show", need_id=need_id))
+    return render_template("need_form.html", need=need_from_search(request.args), error=None, **_choices())
+
+
+@bp.route("/bedarfe/<int:need_id>/bearbeiten", methods=["GET", "POST"])
+@login_required
+def edit(need_id: int):
+    need = _own(need_id)
+    if request.method == "POST":
+        changed = need_from_form(request.form)
+        if not changed["topic"]:
+            return render_template("need_form.html", need=changed | {"id": need_id},
+                                   error="Bitte beschreiben Sie das Thema.", **_choices()), 400
+        accounts().save_need(g.user.company_id, changed, need_id)
+        flash("Die Änderungen sind gespeichert.")
+        return redirect(url_for("needs.show", need_id=need_id))
+    return render_template("need_form.html", need=need, error=None, **_choices())
+
+
+@bp.route("/bedarfe/<int:need_id>/pausieren", methods=["POST"])
+@login_required
+def pause(need_id: int):
+    need = _own(need_id)
+    accounts().set_paused(g.user.company_id, need_id, not need["paused"])
+    return redirect(url_for("needs.show", need_id=need_id))
+
+
+@bp.route("/bedarfe/<int:need_id>/loeschen", methods=["POST"])
+@login_required
+def delete(need_id: int):
+    _own(need_id)
+    accounts().delete_need(g.user.company_id, need_id)
+    flash("Der Bedarf ist gelöscht.")
+    return redirect(url_for("needs.index"))
+
+
+@bp.route("/bedarfe/<int:need_id>")
+@login_required
+def show(need_id: int):
+    need = _own(need_id)
+    matches, near = match_need(current_app.extensions["searcher"], need)
+    return render_template("need.html", need=need, matches=matches, near=near)
+
+
+def _choices() -> dict:
+    return {"categories": [(c.id, c.label) for c in taxonomy().values()], "formats": FORMATS, "funding": FUNDING}
