@@ -135,3 +135,61 @@ def test_one_company_never_reaches_another_companys_need(client, method, path):
     logout(client)
     login(client, "a@firma-a.example")
     assert "Schweißen" in client.get(f"/bedarfe/{need_id}").get_data(as_text=True)  # untouched
+
+
+@pytest.fixture
+def office(client, tmp_path):
+    """An admin user of the coordination office, logged in on `client`."""
+    accounts = client.application.extensions["accounts"]
+    accounts.add_admin("buero@verbund.example", "buero-passwort-1")
+    return accounts
+
+
+def seed_needs(client):
+    for email, company, place in (("a@a.example", "Metallbau Arnold", "Annaberg-Buchholz"),
+                                  ("b@b.example", "Schlosserei Beyer", "Schwarzenberg/Erzgeb."),
+                                  ("c@c.example", "Pflegedienst Curt", "Marienberg")):
+        register(client, email, company)
+        create_need(client, category="schweissen" if company != "Pflegedienst Curt" else "pflege",
+                    topic="Schweißen" if company != "Pflegedienst Curt" else "Palliativpflege", place=place)
+        logout(client)
+
+
+@pytest.mark.parametrize("path", ["/koordinierung/", "/koordinierung/bedarf", "/koordinierung/bedarf.csv"])
+def test_office_pages_need_the_admin_role(client, office, path):
+    assert client.get(path).status_code == 302  # anonymous: to the login
+    register(client, "firma@x.example")
+    assert client.get(path).status_code == 403  # a company user
+    assert client.post("/koordinierung/quelle/sta/crawlen", data={"csrf_token": csrf(client, "/bedarfe")}).status_code == 403
+
+
+def test_office_sees_source_health(client, office, offer_records):
+    from wbportal.catalogue import Catalogue
+    catalogue = Catalogue(client.application.config["DATABASE_URL"])
+    catalogue.record_run(source="sta", job="night", started="2027-01-02T02:00:00+00:00", status="failed",
+                         errors=["3x DNSLookupError: host name not found (DNS): is the address right?"])
+    login(client, "buero@verbund.example", "buero-passwort-1")
+    page = client.get("/koordinierung/").get_data(as_text=True)
+    assert "<th scope=\"row\">sta</th>" in page and "fehlgeschlagen" in page and "host name not found" in page
+    assert "Jetzt abrufen" in page
+
+
+def test_office_sees_demand_groups_unmet_needs_and_csv(client, office):
+    seed_needs(client)
+    login(client, "buero@verbund.example", "buero-passwort-1")
+    page = client.get("/koordinierung/bedarf").get_data(as_text=True)
+    assert "3 aktive Bedarfe" in page
+    groups = page.split("Gruppen für einen gemeinsamen Kurs", 1)[1].split("<h2>", 1)[0]
+    assert "2 Firmen, 6 Personen" in groups and "Metallbau Arnold" in groups and "Schlosserei Beyer" in groups
+    unmet = page.split("Bedarf ohne passendes Angebot", 1)[1].split("<h2>", 1)[0]
+    assert "Pflegedienst Curt" in unmet and "Palliativpflege" in unmet
+    assert "<svg" in page and "<table" in page  # a chart, and its data as a table
+    csv_text = client.get("/koordinierung/bedarf.csv").get_data(as_text=True)
+    assert csv_text.count("\n") == 4 and "Metallbau Arnold;Schweißen" in csv_text
+
+
+def test_company_names_never_reach_other_companies(client, office):
+    seed_needs(client)
+    login(client, "a@a.example")
+    for path in ("/bedarfe", "/?q=Schweißen", "/api/offers?q=Schweißen"):
+        assert "Schlosserei Beyer" not in client.get(path).get_data(as_text=True)

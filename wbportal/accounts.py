@@ -63,6 +63,7 @@ login_failures = Table(
     Column("at", String(32), nullable=False),
 )
 
+OFFICE = "Koordinierungsstelle Weiterbildungsverbund Erzgebirge"
 MAX_FAILURES = 5            # per e-mail address or client address ...
 FAILURE_WINDOW = timedelta(minutes=15)  # ... within this window
 NEED_FIELDS = ("topic", "category", "employees", "earliest", "latest", "place", "radius_km", "formats",
@@ -114,6 +115,17 @@ class Accounts:
                                                password_hash=generate_password_hash(password), created=now_iso()))
         return self.user_by_email(email)
 
+    def add_admin(self, email: str, password: str) -> User:
+        """A coordination-office user (admin role), in the office's own company record."""
+        if len(password) < 12:
+            raise AccountError("Das Passwort für die Koordinierungsstelle braucht mindestens 12 Zeichen.")
+        with self.engine.begin() as conn:
+            row = conn.execute(select(companies.c.id).where(companies.c.name == OFFICE)).first()
+            office = row.id if row else conn.execute(companies.insert().values(
+                name=OFFICE, postal_code="09456", size="1-9", sector="", contact="", created=now_iso())
+            ).inserted_primary_key[0]
+        return self.add_user(office, email, password, role="admin")
+
     def user_by_email(self, email: str) -> User | None:
         return self._user(users.c.email == email.strip().lower())
 
@@ -154,6 +166,13 @@ class Accounts:
         return self.user_by_id(row.id)
 
     # -- needs ---------------------------------------------------------------------------------
+    def all_needs(self) -> list[tuple[dict, str]]:
+        """Every need with its company's name (for the coordination office only)."""
+        query = select(needs, companies.c.name.label("company_name")).join(companies, companies.c.id == needs.c.company_id)
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query.order_by(needs.c.id))]
+        return [({k: v for k, v in r.items() if k != "company_name"}, r["company_name"]) for r in rows]
+
     def needs_of(self, company_id: int) -> list[dict]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(needs).where(needs.c.company_id == company_id).order_by(needs.c.id))

@@ -153,6 +153,23 @@ def cmd_status(args) -> int:
     return 1 if alarm else 0
 
 
+def cmd_admin_add(args) -> int:
+    """A user of the coordination office; the password from $WBPORTAL_ADMIN_PASSWORD or a prompt."""
+    import getpass
+
+    from .accounts import AccountError, Accounts
+    from .paths import DataDir
+
+    password = os.environ.get("WBPORTAL_ADMIN_PASSWORD") or getpass.getpass("Passwort: ")
+    try:
+        user = Accounts(DataDir.resolve(args.data_dir).database_url).add_admin(args.email, password)
+    except AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"admin {user.email} added")
+    return 0
+
+
 def cmd_quality(args) -> int:
     """Per source: the last run's status, field coverage and the texts the normalizer did not read."""
     from .config import load_sources
@@ -298,6 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--schedules", default=os.environ.get("WBPORTAL_SCHEDULES", "schedules.yaml"))
     p.set_defaults(func=cmd_scheduler)
+
+    p = sub.add_parser("admin", help="coordination-office users")
+    asub = p.add_subparsers(dest="admin_command", required=True)
+    c = asub.add_parser("add", help="add an admin user (password from $WBPORTAL_ADMIN_PASSWORD or a prompt)")
+    _common(c)
+    c.add_argument("email")
+    c.set_defaults(func=cmd_admin_add)
 
     p = sub.add_parser("runs", help="run history, newest first")
     _common(p)

@@ -16,6 +16,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         SECRET_KEY=os.environ.get("WBPORTAL_SECRET_KEY", os.urandom(32).hex()),
         DATABASE_URL=os.environ.get("WBPORTAL_DATABASE_URL", f"sqlite:///{os.path.abspath(data_dir)}/catalogue.sqlite"),
         INDEX_DIR=os.path.join(data_dir, "index"),
+        SOURCES_FILE=os.environ.get("WBPORTAL_SOURCES", "sources.yaml"),
         PAGE_SIZE=20,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
@@ -35,9 +36,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["accounts"] = Accounts(app.config["DATABASE_URL"])
     filters.register(app)
 
-    from . import accounts, api, info, needs, offers, search
+    from . import accounts, admin, api, info, needs, offers, search
 
-    for module in (search, offers, info, api, accounts, needs):
+    for module in (search, offers, info, api, accounts, needs, admin):
         app.register_blueprint(module.bp)
     app.before_request(accounts.load_user)
 
