@@ -32,7 +32,22 @@ users = Table(
     Column("email", String(254), nullable=False, unique=True),
     Column("password_hash", String(300), nullable=False),
     Column("role", String(20), nullable=False, default="company"),  # company / admin
+    Column("digest", Boolean, nullable=False, default=True),  # e-mail about new matches
     Column("created", String(32), nullable=False),
+)
+
+mailed = Table(  # each match is mailed to a user once
+    "mailed", metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("offer_id", String(80), primary_key=True),
+    Column("at", String(32), nullable=False),
+)
+
+watch = Table(  # a user's watch list of offers
+    "watch", metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("offer_id", String(80), primary_key=True),
+    Column("at", String(32), nullable=False),
 )
 
 needs = Table(
@@ -52,6 +67,7 @@ needs = Table(
     Column("funding", String(200), nullable=False, default=""),   # comma list of programme ids
     Column("notes", Text, nullable=False, default=""),
     Column("paused", Boolean, nullable=False, default=False),
+    Column("last_viewed", String(32)),  # when the company last looked at its matches
     Column("created", String(32), nullable=False),
     Column("updated", String(32), nullable=False),
 )
@@ -81,6 +97,7 @@ class User:
     email: str
     role: str
     company_name: str
+    digest: bool = True
 
     @property
     def is_admin(self) -> bool:
@@ -126,6 +143,54 @@ class Accounts:
             ).inserted_primary_key[0]
         return self.add_user(office, email, password, role="admin")
 
+    def set_password(self, user_id: int, password: str) -> None:
+        if len(password) < 10:
+            raise AccountError("Bitte wählen Sie ein Passwort mit mindestens 10 Zeichen.")
+        with self.engine.begin() as conn:
+            conn.execute(update(users).where(users.c.id == user_id).values(password_hash=generate_password_hash(password)))
+
+    def users_of(self, company_id: int) -> list[User]:
+        with self.engine.connect() as conn:
+            ids = [r.id for r in conn.execute(select(users.c.id).where(users.c.company_id == company_id))]
+        return [self.user_by_id(i) for i in ids]
+
+    def digest_users(self) -> list[User]:
+        with self.engine.connect() as conn:
+            ids = [r.id for r in conn.execute(select(users.c.id).where(users.c.digest.is_(True), users.c.role == "company"))]
+        return [self.user_by_id(i) for i in ids]
+
+    def set_digest(self, user_id: int, on: bool) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(users).where(users.c.id == user_id).values(digest=on))
+
+    def unmailed(self, user_id: int, offer_ids: list[str]) -> list[str]:
+        with self.engine.connect() as conn:
+            done = {r.offer_id for r in conn.execute(select(mailed.c.offer_id).where(mailed.c.user_id == user_id))}
+        return [o for o in offer_ids if o not in done]
+
+    def mark_mailed(self, user_id: int, offer_ids: list[str]) -> None:
+        if offer_ids:
+            with self.engine.begin() as conn:
+                conn.execute(mailed.insert(), [{"user_id": user_id, "offer_id": o, "at": now_iso()} for o in offer_ids])
+
+    def watched(self, user_id: int) -> list[str]:
+        with self.engine.connect() as conn:
+            return [r.offer_id for r in conn.execute(select(watch.c.offer_id).where(watch.c.user_id == user_id)
+                                                     .order_by(watch.c.at))]
+
+    def toggle_watch(self, user_id: int, offer_id: str) -> bool:
+        """True if the offer is on the watch list afterwards."""
+        with self.engine.begin() as conn:
+            gone = conn.execute(delete(watch).where(watch.c.user_id == user_id, watch.c.offer_id == offer_id)).rowcount
+            if not gone:
+                conn.execute(watch.insert().values(user_id=user_id, offer_id=offer_id, at=now_iso()))
+        return not gone
+
+    def mark_viewed(self, company_id: int, need_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(needs).where(needs.c.id == need_id, needs.c.company_id == company_id)
+                         .values(last_viewed=now_iso()))
+
     def user_by_email(self, email: str) -> User | None:
         return self._user(users.c.email == email.strip().lower())
 
@@ -133,7 +198,7 @@ class Accounts:
         return self._user(users.c.id == user_id)
 
     def _user(self, condition) -> User | None:
-        query = (select(users.c.id, users.c.company_id, users.c.email, users.c.role, companies.c.name)
+        query = (select(users.c.id, users.c.company_id, users.c.email, users.c.role, companies.c.name, users.c.digest)
                  .join(companies, companies.c.id == users.c.company_id).where(condition))
         with self.engine.connect() as conn:
             row = conn.execute(query).first()

@@ -153,6 +153,23 @@ def cmd_status(args) -> int:
     return 1 if alarm else 0
 
 
+def cmd_digest(args) -> int:
+    """E-mails each company user the offers newly matching their needs (each match once)."""
+    from index import IndexStore, Searcher
+
+    from .accounts import Accounts
+    from .digest import send_digests
+    from .mail import Mailer
+    from .paths import DataDir
+
+    data = DataDir.resolve(args.data_dir)
+    searcher = Searcher(IndexStore(data.index_dir))
+    sent = send_digests(Accounts(data.database_url), searcher, Mailer(),
+                        base_url=os.environ.get("WBPORTAL_BASE_URL", "http://127.0.0.1:5000"), secret=data.secret_key())
+    print(f"{sent} digest mails sent")
+    return 0
+
+
 def cmd_admin_add(args) -> int:
     """A user of the coordination office; the password from $WBPORTAL_ADMIN_PASSWORD or a prompt."""
     import getpass
@@ -315,6 +332,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--schedules", default=os.environ.get("WBPORTAL_SCHEDULES", "schedules.yaml"))
     p.set_defaults(func=cmd_scheduler)
+
+    p = sub.add_parser("digest", help="mail company users the offers newly matching their needs")
+    _common(p)
+    p.set_defaults(func=cmd_digest)
 
     p = sub.add_parser("admin", help="coordination-office users")
     asub = p.add_subparsers(dest="admin_command", required=True)

@@ -28,6 +28,17 @@ class DataDir:
         """Scrapy's HTTP cache of one source (revalidated with conditional requests)."""
         return self.root / "httpcache" / source
 
+    def secret_key(self) -> str:
+        """$WBPORTAL_SECRET_KEY, else a random key kept in the data directory, so that sessions and
+        opt-out links survive restarts and the CLI (digest mails) and the web UI agree."""
+        if os.environ.get("WBPORTAL_SECRET_KEY"):
+            return os.environ["WBPORTAL_SECRET_KEY"]
+        path = self.root / "secret.key"
+        if not path.exists():
+            path.write_text(os.urandom(32).hex())
+            path.chmod(0o600)
+        return path.read_text().strip()
+
     @property
     def lock_dir(self) -> Path:
         return self.root / "locks"

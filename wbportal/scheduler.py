@@ -121,6 +121,18 @@ class PortalScheduler:
             elif job.action == "rebuild_index":
                 n = rebuild_index(self.catalogue, store)
                 self._record(job, started, "ok", f"index rebuilt with {n} offers")
+            elif job.action == "digest":
+                import os
+
+                from index import Searcher
+
+                from .accounts import Accounts
+                from .digest import send_digests
+                from .mail import Mailer
+                sent = send_digests(Accounts(self.data.database_url), Searcher(store), Mailer(),
+                                    base_url=os.environ.get("WBPORTAL_BASE_URL", "http://127.0.0.1:5000"),
+                                    secret=self.data.secret_key())
+                self._record(job, started, "ok", f"{sent} digest mails sent")
             elif job.action == "cleanup":
                 summary = self.catalogue.cleanup(job.keep_days, self.data.root / "raw")
                 self._record(job, started, "ok", summary)

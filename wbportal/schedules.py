@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .config import SourcesFile
 from .yamlfile import ConfigError, load_yaml
 
-ACTIONS = ("crawl", "renormalize", "rebuild_index", "cleanup")
+ACTIONS = ("crawl", "renormalize", "rebuild_index", "cleanup", "digest")
 
 
 class TagSelector(BaseModel):
@@ -25,7 +25,7 @@ class Job(BaseModel):
 
     name: str
     cron: str = Field(..., description='Five fields: minute hour day month weekday, e.g. "0 2 * * *".')
-    action: Literal["crawl", "renormalize", "rebuild_index", "cleanup"] = "crawl"
+    action: Literal["crawl", "renormalize", "rebuild_index", "cleanup", "digest"] = "crawl"
     sources: Union[Literal["all"], list[str], TagSelector] = "all"
     jitter_minutes: int = Field(0, ge=0, le=180, description="Spread sources over this many minutes.")
     timeout_minutes: int = Field(60, ge=1, le=24 * 60, description="A crawl running longer is stopped.")

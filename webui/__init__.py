@@ -13,7 +13,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
     data_dir = os.environ.get("WBPORTAL_DATA_DIR", "var")
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("WBPORTAL_SECRET_KEY", os.urandom(32).hex()),
         DATABASE_URL=os.environ.get("WBPORTAL_DATABASE_URL", f"sqlite:///{os.path.abspath(data_dir)}/catalogue.sqlite"),
         INDEX_DIR=os.path.join(data_dir, "index"),
         SOURCES_FILE=os.environ.get("WBPORTAL_SOURCES", "sources.yaml"),
@@ -25,6 +24,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        from wbportal.paths import DataDir
+        app.config["SECRET_KEY"] = DataDir.resolve(os.path.dirname(os.path.abspath(app.config["INDEX_DIR"]))).secret_key()
+    app.config.setdefault("BASE_URL", os.environ.get("WBPORTAL_BASE_URL", ""))
 
     from flask_wtf.csrf import CSRFProtect
 
@@ -35,6 +38,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["searcher"] = Searcher(IndexStore(app.config["INDEX_DIR"]))
     app.extensions["accounts"] = Accounts(app.config["DATABASE_URL"])
     filters.register(app)
+
+    from wbportal.mail import Mailer
+
+    app.extensions["mailer"] = Mailer(app.config.get("SMTP_HOST"), app.config.get("SMTP_PORT"))
 
     from . import accounts, admin, api, info, needs, offers, search
 

@@ -91,3 +91,92 @@ def logout():
     session.clear()
     flash("Sie sind abgemeldet.")
     return redirect(url_for("search.index"))
+
+
+# -- password reset and invitations (a mailed, signed, time-limited link) ------------------------
+RESET_SALT, RESET_MAX_AGE = "password-reset", 3600 * 24
+
+
+def _serializer():
+    from itsdangerous import URLSafeTimedSerializer
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
+
+
+def _base_url() -> str:
+    return (current_app.config.get("BASE_URL") or request.host_url).rstrip("/")
+
+
+def send_reset_link(user, invited_by: str | None = None) -> None:
+    link = f"{_base_url()}{url_for('accounts.reset', token=_serializer().dumps(user.id))}"
+    if invited_by:
+        subject = "Einladung zum Weiterbildungsportal Erzgebirge"
+        body = (f"Guten Tag,\n\n{invited_by} hat Sie eingeladen, die Weiterbildungsbedarfe von {user.company_name} "
+                f"im Weiterbildungsportal Erzgebirge mit zu pflegen. Bitte legen Sie hier Ihr Passwort fest "
+                f"(der Link gilt 24 Stunden):\n\n{link}\n")
+    else:
+        subject = "Passwort zurücksetzen – Weiterbildungsportal Erzgebirge"
+        body = (f"Guten Tag,\n\nüber diesen Link legen Sie ein neues Passwort fest (er gilt 24 Stunden):\n\n{link}\n\n"
+                f"Wenn Sie das nicht angefordert haben, können Sie diese E-Mail ignorieren.\n")
+    current_app.extensions["mailer"].send(user.email, subject, body)
+
+
+@bp.route("/konto/passwort-vergessen", methods=["GET", "POST"])
+def forgot():
+    if request.method == "POST":
+        user = accounts().user_by_email(request.form.get("email", "")[:254])
+        if user is not None:
+            try:
+                send_reset_link(user)
+            except OSError:
+                current_app.logger.exception("password reset mail not sent")
+        # the same answer whether or not the address has an account
+        flash("Wenn zu dieser Adresse ein Konto besteht, haben wir einen Link zum Zurücksetzen geschickt.")
+        return redirect(url_for("accounts.login"))
+    return render_template("account_forgot.html")
+
+
+@bp.route("/konto/passwort-neu/<token>", methods=["GET", "POST"])
+def reset(token: str):
+    try:
+        user_id = _serializer().loads(token, max_age=RESET_MAX_AGE)
+    except Exception:  # noqa: BLE001 - expired, broken or forged
+        return render_template("account_reset.html", invalid=True, error=None), 400
+    if request.method == "POST":
+        if request.form.get("password") != request.form.get("password2"):
+            return render_template("account_reset.html", invalid=False,
+                                   error="Die beiden Passwörter stimmen nicht überein."), 400
+        try:
+            accounts().set_password(int(user_id), request.form.get("password", ""))
+        except AccountError as exc:
+            return render_template("account_reset.html", invalid=False, error=str(exc)), 400
+        session.clear()
+        session["user_id"] = int(user_id)
+        flash("Ihr neues Passwort ist gespeichert.")
+        return redirect(url_for("needs.index"))
+    return render_template("account_reset.html", invalid=False, error=None)
+
+
+@bp.route("/firma/einladen", methods=["GET", "POST"])
+@login_required
+def invite():
+    if request.method == "POST":
+        import secrets
+        email = request.form.get("email", "").strip()[:254]
+        if "@" not in email or accounts().user_by_email(email):
+            return render_template("account_invite.html", error="Bitte geben Sie eine neue E-Mail-Adresse an.",
+                                   members=accounts().users_of(g.user.company_id)), 400
+        user = accounts().add_user(g.user.company_id, email, secrets.token_urlsafe(24))
+        send_reset_link(user, invited_by=g.user.email)
+        flash(f"Die Einladung an {email} ist verschickt.")
+        return redirect(url_for("accounts.invite"))
+    return render_template("account_invite.html", error=None, members=accounts().users_of(g.user.company_id))
+
+
+@bp.route("/benachrichtigungen/abbestellen/<token>")
+def opt_out(token: str):
+    from wbportal.digest import user_from_token
+    user_id = user_from_token(current_app.config["SECRET_KEY"], token)
+    if user_id is None or accounts().user_by_id(user_id) is None:
+        abort(404)
+    accounts().set_digest(user_id, False)
+    return render_template("account_opt_out.html")

@@ -119,7 +119,30 @@ def delete(need_id: int):
 def show(need_id: int):
     need = _own(need_id)
     matches, near = match_need(current_app.extensions["searcher"], need)
-    return render_template("need.html", need=need, matches=matches, near=near)
+    seen = need.get("last_viewed")
+    new = {m.record["id"] for m in matches if seen and (m.record.get("first_seen") or "") > seen}
+    accounts().mark_viewed(g.user.company_id, need_id)
+    return render_template("need.html", need=need, matches=matches, near=near, new=new, first_visit=not seen,
+                           watched=set(accounts().watched(g.user.id)))
+
+
+@bp.route("/merkliste")
+@login_required
+def watchlist():
+    searcher = current_app.extensions["searcher"]
+    records = [r for r in (searcher.get(i) for i in accounts().watched(g.user.id)) if r]
+    return render_template("watchlist.html", records=records)
+
+
+@bp.route("/merkliste/<offer_id>", methods=["POST"])
+@login_required
+def toggle_watch(offer_id: str):
+    if current_app.extensions["searcher"].get(offer_id[:100]) is None:
+        abort(404)
+    on = accounts().toggle_watch(g.user.id, offer_id[:100])
+    flash("Auf die Merkliste gesetzt." if on else "Von der Merkliste genommen.")
+    target = request.form.get("zurueck", "")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("needs.watchlist"))
 
 
 def _choices() -> dict:

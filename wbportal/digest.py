@@ -1,0 +1,48 @@
+"""The e-mail digest: after an index update, each company user gets one mail with the offers
+that newly match their company's needs. Each match is mailed to a user once; every mail has an
+opt-out link."""
+from __future__ import annotations
+
+from itsdangerous import URLSafeSerializer
+
+from .matching import match_need
+
+SALT = "digest-opt-out"
+
+
+def opt_out_token(secret: str, user_id: int) -> str:
+    return URLSafeSerializer(secret, salt=SALT).dumps(user_id)
+
+
+def user_from_token(secret: str, token: str) -> int | None:
+    try:
+        return int(URLSafeSerializer(secret, salt=SALT).loads(token))
+    except Exception:  # noqa: BLE001 - any broken or forged token
+        return None
+
+
+def send_digests(accounts, searcher, mailer, *, base_url: str, secret: str) -> int:
+    """Mails sent."""
+    sent = 0
+    for user in accounts.digest_users():
+        sections, ids = [], []
+        for need in accounts.needs_of(user.company_id):
+            if need["paused"]:
+                continue
+            matches, _ = match_need(searcher, need)
+            new = set(accounts.unmailed(user.id, [m.record["id"] for m in matches]))
+            lines = [f"- {m.record['title']} ({m.record['provider']}): passt: {', '.join(m.fits)}\n"
+                     f"  {base_url}/angebot/{m.record['id']}" for m in matches if m.record["id"] in new]
+            if lines:
+                sections.append(f"Zu Ihrem Bedarf „{need['topic']}“:\n" + "\n".join(lines))
+                ids += [i for i in new if i not in ids]
+        if not sections:
+            continue
+        body = ("Guten Tag,\n\nim Weiterbildungsportal Erzgebirge gibt es neue Angebote, die zu den Bedarfen "
+                f"von {user.company_name} passen:\n\n" + "\n\n".join(sections) +
+                f"\n\nIhre Bedarfe: {base_url}/bedarfe\n\nSie möchten diese Benachrichtigung nicht mehr erhalten? "
+                f"{base_url}/benachrichtigungen/abbestellen/{opt_out_token(secret, user.id)}\n")
+        mailer.send(user.email, f"{len(ids)} neue passende Weiterbildungsangebote", body)
+        accounts.mark_mailed(user.id, ids)
+        sent += 1
+    return sent
