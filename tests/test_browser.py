@@ -26,15 +26,23 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 
 @pytest.fixture
-def live_url(index_store, tmp_path):
+def live(index_store, tmp_path):
+    """The web UI under waitress on a free port: .url, and .app for tests that seed data."""
+    from types import SimpleNamespace
+
     from waitress.server import create_server
 
     app = create_app({"INDEX_DIR": str(index_store.root), "DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite'}"})
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
+    yield SimpleNamespace(url=f"http://127.0.0.1:{server.effective_port}", app=app)
     server.close()
+
+
+@pytest.fixture
+def live_url(live):
+    return live.url
 
 
 @pytest.fixture

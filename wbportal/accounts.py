@@ -273,3 +273,22 @@ class Accounts:
 
 
 _DUMMY_HASH = generate_password_hash("no such user: compare against something")
+
+
+def seed_demo(accounts: Accounts, path) -> int:
+    """Demo companies, users and needs from demo/companies.yaml (skipped if already there)."""
+    import yaml
+    data = yaml.safe_load(open(path, encoding="utf-8"))
+    if accounts.user_by_email(data["office"]["email"]) is None:
+        accounts.add_admin(data["office"]["email"], data["office"]["password"])
+    added = 0
+    for company in data["companies"]:
+        if accounts.user_by_email(company["email"]) is not None:
+            continue
+        user = accounts.register(company=company["name"], postal_code=company["postal_code"], size=company["size"],
+                                 sector=company["sector"], contact="", email=company["email"], password=data["password"])
+        for need in company["needs"]:
+            accounts.save_need(user.company_id, {k: need.get(k) for k in NEED_FIELDS} | {
+                "category": need.get("category", ""), "formats": "", "funding": "", "notes": "", "time_model": ""})
+            added += 1
+    return added

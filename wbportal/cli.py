@@ -293,6 +293,13 @@ def cmd_demo(args) -> int:
     scheduler = None
     try:
         code = _crawl(args, None, job="demo")
+        from .accounts import Accounts, seed_demo
+        from .paths import DataDir
+        seeded = seed_demo(Accounts(DataDir.resolve(args.data_dir).database_url),
+                           Path(__file__).resolve().parent.parent / "demo" / "companies.yaml")
+        if seeded:
+            print(f"{seeded} demo needs of demo companies seeded (office login: buero@verbund.example / "
+                  f"buero-passwort-1; see demo/companies.yaml)", flush=True)
         if code:
             print("some demo sources failed; serving what was crawled", file=sys.stderr)
         if args.scheduler:

@@ -71,6 +71,8 @@ def explain(need: dict, record: dict, distance: float | None) -> Match:
         (m.fits if price <= budget else m.misses).append("Preis im Budget" if price <= budget else "Preis über Budget")
     if need.get("formats") and record.get("format") not in need["formats"].split(","):
         m.misses.append("andere Lernform")
+    if need.get("time_model") and record.get("time_model") and record["time_model"] != need["time_model"]:
+        m.misses.append("Vollzeit" if record["time_model"] == "fulltime" else "berufsbegleitend/Teilzeit")
     wanted = set(filter(None, (need.get("funding") or "").split(",")))
     if wanted:
         (m.fits if wanted & set(record.get("funding") or []) else m.misses).append(

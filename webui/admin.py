@@ -73,7 +73,18 @@ def demand():
     for r in rows:
         demand_by_cat[r.need["category"] or "sonstiges"] = demand_by_cat.get(r.need["category"] or "sonstiges", 0) + r.need["employees"]
     versus = [(category_label(c), n, supply.get(c, 0)) for c, n in sorted(demand_by_cat.items(), key=lambda kv: -kv[1])]
+    facets = current_app.extensions["searcher"].search(SearchQuery(page_size=1)).facets
+    offer_months = sorted(facets.get("start_month", []))
+    over_time: dict[tuple[str, str], int] = {}
+    for r in rows:
+        key = ((r.need["created"] or "")[:7], category_label(r.need["category"]) if r.need["category"] else "ohne Bereich")
+        over_time[key] = over_time.get(key, 0) + 1
     return render_template("admin_demand.html", rows=rows, table=table, unmet=unmet, groups=groups, versus=versus,
+                           over_time=sorted(over_time.items()), offer_months=offer_months,
+                           months_chart=bar_chart([(f"{m[4:]}/{m[:4]}", float(n)) for m, n in offer_months],
+                                                  "Angebote je Startmonat"),
+                           category_chart=bar_chart([(category_label(c), float(n)) for c, n in facets.get("category", [])],
+                                                    "Angebote je Bereich"),
                            chart=bar_chart([(c, float(n)) for c, n, _ in versus], "Nachgefragte Personen je Bereich"),
                            supply_chart=bar_chart([(c, float(s)) for c, _, s in versus], "Aktuelle Angebote je Bereich"))
 

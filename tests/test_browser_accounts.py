@@ -1,0 +1,97 @@
+"""Companies and the coordination office in headless Chromium: register, save a search as a
+need, see explained matches, receive the digest mail from a local SMTP server, and the office's
+sources and demand pages; screenshots go to test-artifacts/ with axe checks on the new pages."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_browser import AXE, By, WebDriverWait, browser, live, live_url, screenshot  # noqa: F401
+from test_mail import Inbox, body, smtp  # noqa: F401
+from wbportal.mail import Mailer
+
+
+def fill(browser, **fields):
+    for name, value in fields.items():
+        element = browser.find_element(By.NAME, name)
+        element.clear()
+        element.send_keys(value)
+
+
+def submit(browser, css="form.form button[type=submit]"):
+    old = browser.find_element(By.TAG_NAME, "h1")
+    browser.find_element(By.CSS_SELECTOR, css).click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.TAG_NAME, "h1") != old)
+
+
+def axe_serious(browser) -> list:
+    if not AXE.exists():
+        return []
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+        ".then(r => done(r.violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)))")
+    return result
+
+
+def test_company_registers_saves_a_search_and_gets_the_digest(live, live_url, browser, smtp):
+    inbox, port = smtp
+    browser.get(live_url + "/konto/registrieren")
+    fill(browser, company="Metallbau Arnold", postal_code="09456", email="chef@arnold.example",
+         password="sicheres-passwort", password2="sicheres-passwort")
+    submit(browser)
+    assert "Firmenkonto ist angelegt" in browser.page_source
+    browser.get(live_url + "/?q=Schweißen&near=Annaberg-Buchholz&radius=50")
+    browser.find_element(By.LINK_TEXT, "Diese Suche als Bedarf speichern").click()
+    assert browser.find_element(By.ID, "topic").get_attribute("value") == "Schweißen"
+    fill(browser, employees="3", max_price="1500")
+    submit(browser)
+    heading = browser.find_element(By.TAG_NAME, "h1").text
+    assert heading == "Bedarf: Schweißen"
+    why = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".why")]
+    assert any(w.startswith("passt: Thema, 0 km entfernt") for w in why)
+    screenshot(browser, "need-matches-1280")
+    assert axe_serious(browser) == []
+    browser.set_window_size(390, 900)
+    screenshot(browser, "need-matches-390")
+    # the nightly digest, read from the local SMTP server
+    from wbportal.digest import send_digests
+    app = live.app
+    send_digests(app.extensions["accounts"], app.extensions["searcher"], Mailer("127.0.0.1", port),
+                 base_url=live_url, secret=app.config["SECRET_KEY"])
+    text = body(inbox.messages[0])
+    assert "MAG-Schweißen Grundlehrgang" in text
+    link = re.search(r"(http://127\.0\.0\.1:\d+/angebot/\S+)", text)[1]
+    browser.get(link)
+    assert browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_office_sources_and_demand_pages(live, live_url, browser):
+    app = live.app
+    accounts = app.extensions["accounts"]
+    accounts.add_admin("buero@verbund.example", "buero-passwort-1")
+    for email, company, place, topic, category in (
+            ("a@a.example", "Metallbau Arnold", "Annaberg-Buchholz", "Schweißen", "schweissen"),
+            ("b@b.example", "Schlosserei Beyer", "Schwarzenberg/Erzgeb.", "Schweißen", "schweissen"),
+            ("c@c.example", "Pflegedienst Curt", "Marienberg", "Palliativpflege", "pflege")):
+        user = accounts.register(company=company, postal_code="09456", size="1-9", sector="", contact="",
+                                 email=email, password="sicheres-passwort")
+        accounts.save_need(user.company_id, {"topic": topic, "category": category, "employees": 3, "place": place,
+                                             "radius_km": 50, "formats": "", "funding": "", "notes": "",
+                                             "time_model": "", "earliest": None, "latest": None, "max_price": None})
+    browser.get(live_url + "/konto/anmelden")
+    fill(browser, email="buero@verbund.example", password="buero-passwort-1")
+    submit(browser)
+    browser.get(live_url + "/koordinierung/")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Quellen und letzte Abrufe"
+    screenshot(browser, "office-sources-1280")
+    assert axe_serious(browser) == []
+    browser.find_element(By.LINK_TEXT, "Zum Weiterbildungsbedarf der Firmen").click()
+    WebDriverWait(browser, 10).until(lambda b: "/koordinierung/bedarf" in b.current_url)
+    groups = browser.find_element(By.CSS_SELECTOR, "ul.groups").text
+    assert "2 Firmen, 6 Personen" in groups
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.chart")
+    screenshot(browser, "office-demand-1280")
+    assert axe_serious(browser) == []
