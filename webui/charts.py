@@ -12,7 +12,7 @@ def bar_chart(rows: list[tuple[str, float]], title: str, width: int = 640, bar: 
     top = max(v for _, v in rows) or 1
     label_w, gap = 220, 6
     height = len(rows) * (bar + gap) + 10
-    parts = [f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
+    parts = [f'<figure class="chart-figure"><figcaption>{escape(title)}</figcaption><svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
              f'width="100%" xmlns="http://www.w3.org/2000/svg">']
     for i, (label, value) in enumerate(rows):
         y = 5 + i * (bar + gap)
@@ -20,5 +20,5 @@ def bar_chart(rows: list[tuple[str, float]], title: str, width: int = 640, bar: 
         parts.append(f'<text x="{label_w - 8}" y="{y + bar * 0.7}" text-anchor="end" font-size="13">{escape(label)}</text>'
                      f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar}" fill="#0b5a8a"/>'
                      f'<text x="{label_w + w + 6:.1f}" y="{y + bar * 0.7}" font-size="13">{value:g}</text>')
-    parts.append("</svg>")
+    parts.append("</svg></figure>")
     return Markup("".join(parts))
