@@ -193,3 +193,23 @@ def test_company_names_never_reach_other_companies(client, office):
     login(client, "a@a.example")
     for path in ("/bedarfe", "/?q=Schweißen", "/api/offers?q=Schweißen"):
         assert "Schlosserei Beyer" not in client.get(path).get_data(as_text=True)
+
+
+def test_office_starts_a_crawl_of_one_source(client, office, monkeypatch):
+    import time
+    from wbportal.catalogue import Catalogue
+    from wbportal.demo_server import DemoServer
+    with DemoServer() as url:
+        monkeypatch.setenv("WBP_DEMO_URL", url)
+        monkeypatch.setenv("WBP_LOCAL_FAST", "1")
+        login(client, "buero@verbund.example", "buero-passwort-1")
+        response = client.post("/koordinierung/quelle/sta/crawlen", data={"csrf_token": csrf(client, "/koordinierung/")},
+                               follow_redirects=True)
+        assert "Der Abruf von „sta“ ist gestartet" in response.get_data(as_text=True)
+        catalogue = Catalogue(client.application.config["DATABASE_URL"])
+        deadline = time.monotonic() + 90
+        while not catalogue.runs("sta") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert catalogue.runs("sta")[0]["status"] == "ok"
+    page = client.get("/koordinierung/").get_data(as_text=True)
+    assert "Angebote je Abruf: sta" in page and "in Ordnung" in page

@@ -39,6 +39,9 @@ def sources():
     catalogue = _catalogue()
     rows = [{"source": s, "runs": catalogue.runs(s.key, limit=10), "live": catalogue.active_count(s.key)}
             for s in configured]
+    for r in rows:  # offers found in each of the last runs, oldest first
+        r["chart"] = bar_chart([(f"{run['started'][:10]} {run['status']}", float(run["offers_valid"] or 0))
+                                for run in reversed(r["runs"])], f"Angebote je Abruf: {r['source'].key}", bar=14)
     history = [(r["source"].key, float(r["runs"][0]["offers_valid"] or 0)) for r in rows if r["runs"]]
     return render_template("admin_sources.html", rows=rows, error=error,
                            chart=bar_chart(history, "Angebote je Quelle im letzten Lauf"))
@@ -54,7 +57,8 @@ def crawl(key: str):
     data_dir = str(Path(current_app.config["INDEX_DIR"]).parent)
     subprocess.Popen([sys.executable, "-m", "wbportal.cli", "crawl", key, "--quiet", "--sources",
                       str(sources.path), "--data-dir", data_dir], cwd=Path(__file__).resolve().parent.parent,
-                     env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                     env=dict(os.environ, WBPORTAL_DATABASE_URL=current_app.config["DATABASE_URL"]),
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     flash(f"Der Abruf von „{key}“ ist gestartet. Das Ergebnis erscheint hier in einigen Minuten.")
     return redirect(url_for("admin.sources"))
 
