@@ -213,3 +213,24 @@ def test_office_starts_a_crawl_of_one_source(client, office, monkeypatch):
         assert catalogue.runs("sta")[0]["status"] == "ok"
     page = client.get("/koordinierung/").get_data(as_text=True)
     assert "Angebote je Abruf: sta" in page and "in Ordnung" in page
+
+
+def test_every_post_route_refuses_a_missing_csrf_token(client, office):
+    login(client, "buero@verbund.example", "buero-passwort-1")
+    values = {"need_id": 1, "key": "sta", "offer_id": "a-1", "token": "x"}
+    posts = [rule for rule in client.application.url_map.iter_rules() if "POST" in rule.methods]
+    assert len(posts) >= 10
+    for rule in posts:
+        url = rule.build(values, append_unknown=False)[1]
+        response = client.post(url, data={"email": "x@y.example", "password": "irgendwas-langes", "topic": "x"})
+        assert response.status_code == 400 and "Das Formular ist abgelaufen" in response.get_data(as_text=True), url
+
+
+def test_security_headers_on_every_kind_of_page(client, office):
+    login(client, "buero@verbund.example", "buero-passwort-1")
+    for path in ("/", "/angebot/a-1", "/foerderung", "/bedarfe", "/koordinierung/", "/api/offers", "/export.csv",
+                 "/konto/anmelden", "/gibt-es-nicht"):
+        headers = client.get(path).headers
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], path
+        assert "script-src 'self'" in headers["Content-Security-Policy"], path
+        assert headers["X-Content-Type-Options"] == "nosniff", path
