@@ -120,3 +120,18 @@ def test_quality_lists_values_the_normalizer_did_not_understand(env, tmp_path):
     assert not_understood.get("Präsenz", 0) >= 10  # the format row, read as a price
     text = run("quality", "--sources", str(path), env=env).stdout
     assert "not understood (price): 'Präsenz'" in text
+
+
+def test_renormalize_from_the_raw_snapshot_without_crawling(env, tmp_path):
+    from wbportal.catalogue import Catalogue
+    from wbportal.config import load_sources
+    from wbportal.paths import DataDir
+    from wbportal.pipeline import renormalize_source
+
+    env = dict(env, WBPORTAL_DATA_DIR=str(tmp_path / "data"))
+    assert "oberes: ok" in run("crawl", "oberes", "--quiet", env=env).stdout
+    data = DataDir.resolve(env["WBPORTAL_DATA_DIR"])
+    catalogue = Catalogue(data.database_url)
+    report = renormalize_source(load_sources(ROOT / "sources.yaml").select(["oberes"])[0], data, catalogue, None)
+    assert report.status == "ok" and report.valid == 56 and not report.changes.upserts and not report.changes.removed
+    assert [r["job"] for r in catalogue.runs("oberes")] == ["renormalize", "manual"]

@@ -169,10 +169,17 @@ def _crawl_source(source: Source, data: DataDir, catalogue: Catalogue, index_sto
     report.errors = stats.get("errors", []) + report.errors
     if stats.get("returncode", 0) != 0:
         report.errors.insert(0, f"crawler exited with {stats.get('returncode')}: {tail.strip()[-300:]}")
-    previous = catalogue.active_count(source.key)
+    return _judge_apply_record(source, catalogue, index_store, report, records, stats, job=job, started=started,
+                               t0=t0, raw_path=raw_path)
+
+
+def _judge_apply_record(source: Source, catalogue: Catalogue, index_store, report: RunReport, records: list[dict],
+                        stats: dict, *, job: str, started: str, t0: float, raw_path: Path) -> RunReport:
+    """Judge a run against the last good one, apply it only as far as its status allows, update
+    the index, and record the run."""
     last_good = catalogue.last_run(source.key, status="ok")
-    report.status = judge(report, stats, previous, last_good["coverage"] if last_good else None,
-                          source.max_drop_share)
+    report.status = judge(report, stats, catalogue.active_count(source.key),
+                          last_good["coverage"] if last_good else None, source.max_drop_share)
     if report.status != "failed":
         ok = report.status == "ok"
         report.changes = catalogue.apply(source.key, records, remove_missing=ok, update_existing=ok)
@@ -200,22 +207,8 @@ def renormalize_source(source: Source, data: DataDir, catalogue: Catalogue, inde
         stats_path = snapshots[-1].with_suffix(".stats.json")
         stats = json.loads(stats_path.read_text()) if stats_path.exists() else {"finish_reason": "finished"}
         stats.setdefault("returncode", 0)
-        last_good = catalogue.last_run(source.key, status="ok")
-        report.status = judge(report, stats, catalogue.active_count(source.key),
-                              last_good["coverage"] if last_good else None, source.max_drop_share)
-        if report.status != "failed":
-            ok = report.status == "ok"
-            report.changes = catalogue.apply(source.key, records, remove_missing=ok, update_existing=ok)
-            if index_store is not None:
-                update_index(catalogue, index_store, report.changes)
-        report.duration_s = round(time.monotonic() - t0, 2)
-        catalogue.record_run(
-            source=source.key, job=job, started=started, finished=now_iso(), status=report.status, pages=0,
-            raw_items=report.raw_items, offers_valid=report.valid, offers_invalid=report.invalid,
-            added=len(report.changes.added), changed=len(report.changes.changed),
-            removed=len(report.changes.removed), duration_s=report.duration_s, errors=report.errors,
-            raw_path=str(snapshots[-1]), coverage=report.coverage, unparsed=report.unparsed)
-        return report
+        return _judge_apply_record(source, catalogue, index_store, report, records, stats, job=job,
+                                   started=started, t0=t0, raw_path=snapshots[-1])
 
 
 def update_index(catalogue: Catalogue, index_store, changes: ChangeSet) -> int:
