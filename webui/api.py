@@ -41,13 +41,18 @@ def offer(offer_id: str):
 
 
 def _all_hits():
-    """Up to EXPORT_LIMIT hits of the current search, page by page."""
-    q, _, result = _search(MAX_PAGE_SIZE)
-    records = [h.record for h in result.hits]
+    """Up to EXPORT_LIMIT hits of the current search, from the first page on, page by page
+    (a `page` parameter is ignored: an export is the whole list)."""
+    q, _ = query_from_args(request.args, MAX_PAGE_SIZE)
     searcher = current_app.extensions["searcher"]
-    while len(records) < min(result.total, EXPORT_LIMIT):
+    records: list[dict] = []
+    q.page = 1
+    while len(records) < EXPORT_LIMIT:
+        hits = searcher.search(q).hits
+        if not hits:
+            break
+        records += [h.record for h in hits]
         q.page += 1
-        records += [h.record for h in searcher.search(q).hits]
     return records[:EXPORT_LIMIT]
 
 
