@@ -1,7 +1,7 @@
 """Whoosh full-text and facet index over normalized offers; derived data, never the only copy.
 
-Reads offer records (plain dicts with the schema's field names); imports nothing of ours but
-the gazetteer-free parts of `normalize` it needs for labels.
+Reads offer records (plain dicts with the schema's field names); of ours it imports only
+`normalize` (the gazetteer gives a town's district).
 """
 from .search import SearchQuery, SearchResult, Searcher
 from .store import IndexStore
