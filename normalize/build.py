@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, datetime
-from urllib.parse import urldefrag, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import ValidationError
 

@@ -19,6 +19,7 @@ from wbportal.demand import by_category_and_area, joint_groups, need_rows
 from wbportal.yamlfile import ConfigError
 
 from .accounts import accounts, admin_required
+from .api import spreadsheet_cell
 from .charts import bar_chart
 
 bp = Blueprint("admin", __name__, url_prefix="/koordinierung")
@@ -106,6 +107,6 @@ def demand_csv():
         cells = [r.company, r.need["topic"], category_label(r.need["category"]) if r.need["category"] else "", r.district,
                  r.town or "", r.need["employees"], r.need["earliest"] or "", r.need["latest"] or "", r.matches,
                  r.near_misses, group_of.get(id(r), "")]
-        writer.writerow(["'" + c if isinstance(c, str) and c[:1] in "=+-@" else c for c in cells])
+        writer.writerow([spreadsheet_cell(c) for c in cells])
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="bedarf.csv"'})

@@ -40,6 +40,14 @@ def offer(offer_id: str):
     return jsonify(record)
 
 
+def spreadsheet_cell(value):
+    """A CSV cell: text starting with = + - @ would be a formula in a spreadsheet, so scraped or
+    typed text gets a leading apostrophe and stays text; None is empty."""
+    if value is None:
+        return ""
+    return "'" + value if isinstance(value, str) and value[:1] in "=+-@" else value
+
+
 def _all_hits():
     """Up to EXPORT_LIMIT hits of the current search, from the first page on, page by page
     (a `page` parameter is ignored: an export is the whole list)."""
@@ -64,9 +72,7 @@ def export_csv():
     for r in _all_hits():
         loc = r.get("location") or {}
         row = dict(r, town=loc.get("town"), postal_code=loc.get("postal_code"), funding=",".join(r.get("funding") or []))
-        # a cell starting with = + - @ would be a formula in a spreadsheet: scraped text stays text
-        writer.writerow(["'" + str(v) if str(v)[:1] in "=+-@" else ("" if v is None else v)
-                         for v in (row.get(f) for f in CSV_FIELDS)])
+        writer.writerow([spreadsheet_cell(row.get(f)) for f in CSV_FIELDS])
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="weiterbildung.csv"'})
 

@@ -8,38 +8,29 @@ from normalize import taxonomy
 from wbportal.matching import match_need
 
 from .accounts import accounts, login_required
+from .query import to_date, to_int
 
 bp = Blueprint("needs", __name__)
 FORMATS = ("onsite", "online", "blended", "selfpaced")
 FUNDING = ("bildungsgutschein", "qcg", "aufstiegs_bafoeg", "weiterbildungsscheck")
 
 
-def _int(value, default=None, low=0, high=10**6):
-    try:
-        return max(low, min(int(value), high))
-    except (TypeError, ValueError):
-        return default
-
-
-def _date(value: str | None) -> str | None:
-    from datetime import date
-    try:
-        return date.fromisoformat(value).isoformat() if value else None
-    except ValueError:
-        return None
+def _iso(value: str | None) -> str | None:
+    day = to_date(value)
+    return day.isoformat() if day else None
 
 
 def need_from_form(form) -> dict:
     return {
         "topic": form.get("topic", "").strip()[:300],
         "category": form.get("category") if form.get("category") in taxonomy() else "",
-        "employees": _int(form.get("employees"), 1, 1, 10000),
-        "earliest": _date(form.get("earliest")), "latest": _date(form.get("latest")),
+        "employees": to_int(form.get("employees"), 1, 1, 10000),
+        "earliest": _iso(form.get("earliest")), "latest": _iso(form.get("latest")),
         "place": form.get("place", "").strip()[:80],
-        "radius_km": _int(form.get("radius_km"), 50, 1, 500),
+        "radius_km": to_int(form.get("radius_km"), 50, 1, 500),
         "formats": ",".join(f for f in form.getlist("formats") if f in FORMATS),
         "time_model": form.get("time_model") if form.get("time_model") in ("fulltime", "parttime") else "",
-        "max_price": _int(form.get("max_price")),
+        "max_price": to_int(form.get("max_price"), None, 0, 10**6),
         "funding": ",".join(f for f in form.getlist("funding") if f in FUNDING),
         "notes": form.get("notes", "").strip()[:2000],
     }
@@ -48,10 +39,10 @@ def need_from_form(form) -> dict:
 def need_from_search(args) -> dict:
     """"Diese Suche als Bedarf speichern": the search's words and filters as a need."""
     return {"topic": args.get("q", "")[:300], "category": (args.getlist("category") or [""])[0],
-            "employees": 1, "earliest": _date(args.get("from")), "latest": _date(args.get("to")),
-            "place": args.get("near", "")[:80], "radius_km": _int(args.get("radius"), 50, 1, 500),
+            "employees": 1, "earliest": _iso(args.get("from")), "latest": _iso(args.get("to")),
+            "place": args.get("near", "")[:80], "radius_km": to_int(args.get("radius"), 50, 1, 500),
             "formats": ",".join(f for f in args.getlist("format") if f in FORMATS), "time_model": "",
-            "max_price": _int(args.get("max_price")), "funding": ",".join(f for f in args.getlist("funding") if f in FUNDING),
+            "max_price": to_int(args.get("max_price"), None, 0, 10**6), "funding": ",".join(f for f in args.getlist("funding") if f in FUNDING),
             "notes": ""}
 
 

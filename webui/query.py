@@ -8,15 +8,15 @@ from __future__ import annotations
 from datetime import date
 
 from index import SearchQuery
+from index.search import SORTS
 from index.fields import FACETS
 from normalize import gazetteer
 
-SORTS = ("relevance", "start", "price", "distance")
 RADII = (10, 25, 50, 100)
 MAX_PAGE_SIZE = 100
 
 
-def _int(value, default: int, low: int, high: int) -> int:
+def to_int(value, default: int, low: int, high: int) -> int:
     try:
         return max(low, min(int(value), high))
     except (TypeError, ValueError):
@@ -31,7 +31,7 @@ def _float(value) -> float | None:
     return number if 0 <= number < 1e9 else None
 
 
-def _date(value) -> date | None:
+def to_date(value) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
@@ -55,10 +55,10 @@ def query_from_args(args, page_size: int = 20) -> tuple[SearchQuery, dict]:
     q = SearchQuery(
         text=args.get("q", "")[:500],
         filters=filters,
-        page=_int(args.get("page"), 1, 1, 1000),
-        page_size=_int(args.get("page_size"), page_size, 1, MAX_PAGE_SIZE),
-        start_from=_date(args.get("from")),
-        start_to=_date(args.get("to")),
+        page=to_int(args.get("page"), 1, 1, 1000),
+        page_size=to_int(args.get("page_size"), page_size, 1, MAX_PAGE_SIZE),
+        start_from=to_date(args.get("from")),
+        start_to=to_date(args.get("to")),
         include_rolling=args.get("rolling", "1") != "0",
         max_price=_float(args.get("max_price")),
         max_hours=_float(args.get("max_hours")),
@@ -73,7 +73,7 @@ def query_from_args(args, page_size: int = 20) -> tuple[SearchQuery, dict]:
             notes["unknown_place"] = near[:80]
         else:
             q.near = (town.lat, town.lon)
-            q.radius_km = float(_int(args.get("radius"), 50, 1, 500))
+            q.radius_km = float(to_int(args.get("radius"), 50, 1, 500))
             notes["place"] = town.name
     if q.sort == "distance" and not q.near:
         q.sort = "relevance"

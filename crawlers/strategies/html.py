@@ -1,8 +1,6 @@
 """`html`: list pages (items, links, pagination) -> optional detail pages with a table of runs."""
 from __future__ import annotations
 
-from scrapy import Request
-
 from ..extract import extract_fields, extract_html, select
 
 
