@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from wbportal.config import load_sources
-from wbportal.demo_server import DemoServer
+from wbportal.demo import DemoServer
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE = '''

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from normalize import build_offer, dates
 from wbportal.config import load_sources
-from wbportal.demo_server import DemoServer
+from wbportal.demo import DemoServer
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = date(2026, 11, 24)

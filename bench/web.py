@@ -128,7 +128,7 @@ def main(argv=None) -> int:
     build_s = time.perf_counter() - t0
     port = free_port()
     env = dict(os.environ, WBPORTAL_DATA_DIR=str(data_dir))
-    server = subprocess.Popen([sys.executable, "-m", "wbportal.cli", "serve", "--port", str(port),
+    server = subprocess.Popen([sys.executable, "-m", "webui.launcher", "serve", "--port", str(port),
                                "--workers", str(args.workers)],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from accuracy import score_site, sites, table  # noqa: E402
-from wbportal.demo_server import DemoServer  # noqa: E402
+from wbportal.demo import DemoServer  # noqa: E402
 
 
 def main() -> int:

@@ -2,7 +2,11 @@
 
 Loaded once per searcher (a new generation or a commit makes a new searcher), then every query
 counts facets and applies filters with vectorised array operations: the per-hit Python work of
-Whoosh's own facets was most of a query's time at 100,000 offers (shared/MEASURED.md).
+Whoosh's own facets was most of a query's time at 100,000 offers. Measured with Whoosh 2.7.4 on
+a 2-core machine (synthetic German corpus, 200 mixed queries for the top 20 plus counts for
+category, town, format and funding, warm searcher): p50 / p95 86-105 / 365-466 ms with facets
+against 73 / 233 ms without, and broad one-word queries, where every hit is counted in Python,
+reached p95 614 ms. `python -m bench.search` measures the search as it is now.
 """
 from __future__ import annotations
 

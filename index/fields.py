@@ -11,11 +11,15 @@ from datetime import date
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from normalize.enums import Format, Funding
+
 from .analysis import FastFrequency, german_analyzer, spelling_analyzer
 
 NO_DATE = 99991231     # sorts runs "Termin auf Anfrage" last
 UNKNOWN = -1           # price_cents / duration_min / coordinates not known
-FUNDING_BITS = {"bildungsgutschein": 1, "qcg": 2, "aufstiegs_bafoeg": 4, "weiterbildungsscheck": 8}
+# One bit per funding programme, in the schema enum's order (stored in the index: new programmes
+# go at the end of the enum, or the index is rebuilt).
+FUNDING_BITS = {funding.value: 1 << position for position, funding in enumerate(Funding)}
 # Facets held as string columns; funding is a bit column; start_month, duration_band and
 # price_band are derived from numeric columns.
 STRING_FACETS = ("category", "town", "district", "format", "provider_facet", "certificate", "source")
@@ -85,7 +89,7 @@ def to_document(record: dict, content_hash: str = "") -> dict:
         "category": record.get("category") or "sonstiges",
         "town": loc.get("town") or "",
         "district": _district(loc.get("town")),
-        "format": record.get("format") or "onsite",
+        "format": record.get("format") or Format.onsite.value,
         "certificate": record.get("certificate") or "",
         "funding": ",".join(funding),
         "funding_bits": sum(FUNDING_BITS.get(f, 0) for f in funding),

@@ -13,6 +13,8 @@ import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from whoosh import query as Q
@@ -22,6 +24,9 @@ from .columns import Columns
 from .matching import Clause, Postings
 from .fields import FACETS, NO_DATE, today_ymd
 from .store import IndexStore
+
+if TYPE_CHECKING:
+    from whoosh.searching import Searcher as WhooshSearcher
 
 MARK_START, MARK_END = "\x01", "\x02"
 SORTS = ("relevance", "start", "price", "distance")
@@ -99,6 +104,7 @@ class SearchResult:
     page: int
     page_size: int
     suggestion: str | None = None
+    index_missing: bool = False   # no index built yet (nothing crawled): say so instead of failing
 
     @property
     def pages(self) -> int:
@@ -186,30 +192,56 @@ class QueryBuilder:
         return clauses
 
 
+@dataclass(frozen=True)
+class GenerationState:
+    """Everything a `Searcher` keeps for one opened index generation, built together and replaced
+    together when the index changes (never updated in place, so a request that took it keeps a
+    consistent view while another thread swaps in the next one).
+
+    - `whoosh`: the open Whoosh searcher (stored records, term lookups, spelling);
+    - `columns`: the generation's facet and filter columns as arrays (columns.py);
+    - `builder`: turns user text into clauses with the index's own analyzer;
+    - `generation`: the directory `current` pointed to when this was opened (a different target
+      means a newer generation was swapped in);
+    - `postings`: per-word postings as arrays, cached for this generation (matching.py).
+    """
+
+    whoosh: WhooshSearcher
+    columns: Columns
+    builder: QueryBuilder
+    generation: Path
+    postings: Postings
+
+    def is_current(self, target: Path | None) -> bool:
+        """Still the live generation, and no commit since it was opened?"""
+        return target == self.generation and self.whoosh.up_to_date()
+
+
 class Searcher:
     """Keeps one Whoosh searcher and its columns across requests; refreshed when the index changes."""
 
     def __init__(self, store: IndexStore):
         self.store = store
         self._lock = threading.Lock()
-        self._state = None      # (searcher, columns, builder, target)
-        self._previous = None
+        self._state: GenerationState | None = None
+        self._previous: GenerationState | None = None
 
-    def _current(self):
+    def _current(self) -> GenerationState:
         with self._lock:
             target = self.store.current.resolve() if self.store.current.exists() else None
             state = self._state
-            stale = state is None or target != state[3] or not state[0].up_to_date()
-            if stale:
+            if state is None or not state.is_current(target):
                 # A fresh searcher, not Searcher.refresh(): reused segment readers were seen to
                 # keep showing documents deleted in the new generation. The replaced searcher
                 # may still serve a request in another thread: close the one before it instead.
                 if self._previous is not None:
-                    self._previous[0].close()
+                    self._previous.whoosh.close()
                 self._previous = state
                 searcher = self.store.open().searcher()
-                state = (searcher, Columns(searcher.reader()), QueryBuilder(searcher.schema["title"].analyzer),
-                         self.store.current.resolve(), Postings(searcher, FIELD_BOOSTS))
+                state = GenerationState(whoosh=searcher, columns=Columns(searcher.reader()),
+                                        builder=QueryBuilder(searcher.schema["title"].analyzer),
+                                        generation=self.store.current.resolve(),
+                                        postings=Postings(searcher, FIELD_BOOSTS))
                 self._state = state
             return state
 
@@ -217,7 +249,7 @@ class Searcher:
         with self._lock:
             for state in (self._state, self._previous):
                 if state is not None:
-                    state[0].close()
+                    state.whoosh.close()
             self._state = self._previous = None
 
     # -- filters ------------------------------------------------------------------------------
@@ -253,7 +285,10 @@ class Searcher:
 
     # -- search -------------------------------------------------------------------------------
     def search(self, q: SearchQuery) -> SearchResult:
-        searcher, cols, builder, _, postings = self._current()
+        if not self.store.exists():  # the web side never creates an index: an empty result says why
+            return SearchResult([], 0, {}, q.page, q.page_size, index_missing=True)
+        state = self._current()
+        searcher, cols, builder, postings = state.whoosh, state.columns, state.builder, state.postings
         clauses = builder.build(q.text)
         if clauses:
             matched, scores = postings.evaluate(clauses)
@@ -313,20 +348,24 @@ class Searcher:
     # -- single offers -------------------------------------------------------------------------
     def get(self, offer_id: str) -> dict | None:
         """The indexed record of one offer (merged across sources), or None."""
-        searcher = self._current()[0]
+        if not self.store.exists():
+            return None
+        searcher = self._current().whoosh
         fields = searcher.document(id=offer_id)
         return json.loads(fields["record"]) if fields else None
 
     def runs_of(self, course_key: str) -> list[dict]:
         """Every indexed run of a course, soonest first (past ones included)."""
-        searcher = self._current()[0]
+        if not self.store.exists():
+            return []
+        searcher = self._current().whoosh
         records = [json.loads(f["record"]) for f in searcher.documents(course_key=course_key)]
         return sorted(records, key=lambda r: (r.get("start_date") or "9999", r["id"]))
 
     # -- suggestions ----------------------------------------------------------------------------
     def did_you_mean(self, text: str, searcher=None) -> str | None:
         """The words of `text` with each unknown word replaced by the closest indexed word."""
-        searcher = searcher or self._current()[0]
+        searcher = searcher or self._current().whoosh
         corrector = searcher.corrector("spell")
         words = _WORD.findall(text or "")
         fixed, changed = [], False
@@ -342,7 +381,10 @@ class Searcher:
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Titles for as-you-type suggestions: offers whose title has a word starting so."""
-        searcher, cols, _, _, _ = self._current()
+        if not self.store.exists():
+            return []
+        state = self._current()
+        searcher, cols = state.whoosh, state.columns
         words = _WORD.findall((prefix or "").lower())
         if not words or len(words[-1]) < 2:
             return []

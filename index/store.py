@@ -48,6 +48,10 @@ PARALLEL_FROM = 5000  # documents from which a rebuild uses two writer processes
 WRITER_MB = int(os.environ.get("WBP_INDEX_WRITER_MB", "2048"))  # posting pool cap per writer process
 
 
+class IndexMissing(FileNotFoundError):
+    """No index has been built yet; readers show an empty result, writers create one."""
+
+
 class IndexBusy(RuntimeError):
     """Another process holds the index's write lock."""
 
@@ -64,6 +68,13 @@ class IndexStore:
         return self.current.exists() and whoosh_index.exists_in(self.current)
 
     def open(self):
+        """The live index for reading; never creates one (IndexMissing if there is none yet)."""
+        if not self.exists():
+            raise IndexMissing(f"no search index at {self.current}: run `wbportal crawl` or `wbportal index rebuild`")
+        return whoosh_index.open_dir(self.current)
+
+    def _open_for_writing(self):
+        """Writers (the crawl pipeline) start an empty index when there is none yet."""
         if not self.exists():
             self.rebuild([])
         return whoosh_index.open_dir(self.current)
@@ -80,7 +91,7 @@ class IndexStore:
 
     def apply(self, upserts: Iterable[tuple[dict, str]], deletes: Iterable[str] = ()) -> int:
         """Delete and re-add only the touched documents, in one commit (one searcher, not one per doc)."""
-        ix = self.open()
+        ix = self._open_for_writing()
         writer = self._writer(ix)
         count = 0
         try:

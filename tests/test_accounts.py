@@ -164,8 +164,7 @@ def test_office_pages_need_the_admin_role(client, office, path):
 
 
 def test_office_sees_source_health(client, office, offer_records):
-    from wbportal.catalogue import Catalogue
-    catalogue = Catalogue(client.application.config["DATABASE_URL"])
+    catalogue = client.application.extensions["catalogue"]
     catalogue.record_run(source="sta", job="night", started="2027-01-02T02:00:00+00:00", status="failed",
                          errors=["3x DNSLookupError: host name not found (DNS): is the address right?"])
     login(client, "buero@verbund.example", "buero-passwort-1")
@@ -195,22 +194,19 @@ def test_company_names_never_reach_other_companies(client, office):
         assert "Schlosserei Beyer" not in client.get(path).get_data(as_text=True)
 
 
-def test_office_starts_a_crawl_of_one_source(client, office, monkeypatch):
+def test_office_starts_a_crawl_of_one_source(client, office, demo_url, monkeypatch):
     import time
-    from wbportal.catalogue import Catalogue
-    from wbportal.demo_server import DemoServer
-    with DemoServer() as url:
-        monkeypatch.setenv("WBP_DEMO_URL", url)
-        monkeypatch.setenv("WBP_LOCAL_FAST", "1")
-        login(client, "buero@verbund.example", "buero-passwort-1")
-        response = client.post("/koordinierung/quelle/sta/crawlen", data={"csrf_token": csrf(client, "/koordinierung/")},
-                               follow_redirects=True)
-        assert "Der Abruf von „sta“ ist gestartet" in response.get_data(as_text=True)
-        catalogue = Catalogue(client.application.config["DATABASE_URL"])
-        deadline = time.monotonic() + 90
-        while not catalogue.runs("sta") and time.monotonic() < deadline:
-            time.sleep(0.5)
-        assert catalogue.runs("sta")[0]["status"] == "ok"
+    monkeypatch.setenv("WBP_DEMO_URL", demo_url)
+    monkeypatch.setenv("WBP_LOCAL_FAST", "1")
+    login(client, "buero@verbund.example", "buero-passwort-1")
+    response = client.post("/koordinierung/quelle/sta/crawlen", data={"csrf_token": csrf(client, "/koordinierung/")},
+                           follow_redirects=True)
+    assert "Der Abruf von „sta“ ist gestartet" in response.get_data(as_text=True)
+    catalogue = client.application.extensions["catalogue"]
+    deadline = time.monotonic() + 90
+    while not catalogue.runs("sta") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert catalogue.runs("sta")[0]["status"] == "ok"
     page = client.get("/koordinierung/").get_data(as_text=True)
     assert "Angebote je Abruf: sta" in page and "in Ordnung" in page
 

@@ -26,13 +26,13 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 
 @pytest.fixture
-def live(index_store, tmp_path):
+def live(index_store, migrated_url):
     """The web UI under waitress on a free port: .url, and .app for tests that seed data."""
     from types import SimpleNamespace
 
     from waitress.server import create_server
 
-    app = create_app({"INDEX_DIR": str(index_store.root), "DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite'}"})
+    app = create_app({"INDEX_DIR": str(index_store.root), "DATABASE_URL": migrated_url})
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -10,6 +10,7 @@ import pytest
 from test_browser import AXE, By, WebDriverWait, browser, live, live_url, screenshot  # noqa: F401
 from test_mail import Inbox, body, smtp  # noqa: F401
 from wbportal.mail import Mailer
+from wbportal.needs import Need
 
 
 def fill(browser, **fields):
@@ -57,9 +58,9 @@ def test_company_registers_saves_a_search_and_gets_the_digest(live, live_url, br
     browser.set_window_size(390, 900)
     screenshot(browser, "need-matches-390")
     # the nightly digest, read from the local SMTP server
-    from wbportal.digest import send_digests
+    from wbportal.needs.digest import send_digests
     app = live.app
-    send_digests(app.extensions["accounts"], app.extensions["searcher"], Mailer("127.0.0.1", port),
+    send_digests(app.extensions["accounts"], app.extensions["needs"], app.extensions["searcher"], Mailer("127.0.0.1", port),
                  base_url=live_url, secret=app.config["SECRET_KEY"])
     text = body(inbox.messages[0])
     assert "MAG-Schweißen Grundlehrgang" in text
@@ -78,9 +79,8 @@ def test_office_sources_and_demand_pages(live, live_url, browser):
             ("c@c.example", "Pflegedienst Curt", "Marienberg", "Palliativpflege", "pflege")):
         user = accounts.register(company=company, postal_code="09456", size="1-9", sector="", contact="",
                                  email=email, password="sicheres-passwort")
-        accounts.save_need(user.company_id, {"topic": topic, "category": category, "employees": 3, "place": place,
-                                             "radius_km": 50, "formats": "", "funding": "", "notes": "",
-                                             "time_model": "", "earliest": None, "latest": None, "max_price": None})
+        app.extensions["needs"].save(user.company_id, Need(topic=topic, category=category, employees=3, place=place,
+                                                           radius_km=50))
     browser.get(live_url + "/konto/anmelden")
     fill(browser, email="buero@verbund.example", password="buero-passwort-1")
     submit(browser)

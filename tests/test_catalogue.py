@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from wbportal.catalogue import Catalogue
+from dbhelpers import catalogue_at
 
 
 def test_database_from_an_older_version_gets_new_columns(tmp_path):
@@ -14,7 +14,7 @@ def test_database_from_an_older_version_gets_new_columns(tmp_path):
                    " pages INTEGER, raw_items INTEGER, offers_valid INTEGER, offers_invalid INTEGER, added INTEGER,"
                    " changed INTEGER, removed INTEGER, duration_s FLOAT, errors TEXT, raw_path TEXT, coverage TEXT)")
         db.execute("INSERT INTO runs (source, started, status, errors, coverage) VALUES ('a', 'x', 'ok', '[]', '{}')")
-    catalogue = Catalogue(f"sqlite:///{path}")
+    catalogue = catalogue_at(f"sqlite:///{path}")
     assert catalogue.last_run("a")["unparsed"] == {}
     catalogue.record_run(source="a", job="manual", started="y", status="degraded",
                          unparsed={"price": [["auf Nachfrage", 3]]})

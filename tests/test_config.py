@@ -1,8 +1,6 @@
 """sources.yaml validation: every broken file names its line, the source and the problem."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -51,14 +49,11 @@ def test_env_expansion(monkeypatch, tmp_path):
     assert load_sources(path).sources["a"].start_urls == ["http://127.0.0.1:4242/a.ics"]
 
 
-def test_cli_check_fails_with_line_and_crawls_nothing(tmp_path):
+def test_cli_check_fails_with_line_and_crawls_nothing(cli, tmp_path):
     """A bad file stops `wbportal crawl` before any crawl: no run is recorded, no raw file written."""
     data = tmp_path / "data"
-    proc = subprocess.run([sys.executable, "-m", "wbportal.cli", "crawl", "--sources", str(BAD / "unknown_strategy.yaml"),
-                           "--data-dir", str(data)], capture_output=True, text=True, cwd=ROOT)
-    assert proc.returncode == 2
+    proc = cli("crawl", "--sources", BAD / "unknown_strategy.yaml", "--data-dir", data, returncode=2)
     assert "unknown_strategy.yaml:9" in proc.stderr and "htlm" in proc.stderr
     assert not (data / "raw").exists()
-    check = subprocess.run([sys.executable, "-m", "wbportal.cli", "sources", "check", "--sources",
-                            str(BAD / "duplicate_key.yaml")], capture_output=True, text=True, cwd=ROOT)
-    assert check.returncode == 2 and "duplicate_key.yaml:6" in check.stderr
+    check = cli("sources", "check", "--sources", BAD / "duplicate_key.yaml", returncode=2)
+    assert "duplicate_key.yaml:6" in check.stderr

@@ -3,19 +3,12 @@ redirects off the provider's host are not followed, robots.txt is obeyed."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from crawlers.middlewares import retry_after_seconds
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def event(n: int, host: str) -> dict:
@@ -57,18 +50,18 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture()
-def server():
+def server(serve):
     Handler.hits = {}
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as url:
+        yield url
 
 
-def crawl(tmp_path: Path, start_url: str) -> subprocess.CompletedProcess:
-    sources = tmp_path / "sources.yaml"
-    sources.write_text(f"""sources:
+@pytest.fixture()
+def crawl(cli, tmp_path):
+    """crawl(start_url) -> the CompletedProcess of `wbportal crawl` of a json source starting there."""
+    def run(start_url: str):
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(f"""sources:
   flaky:
     provider: Testanbieter
     strategy: json
@@ -78,13 +71,13 @@ def crawl(tmp_path: Path, start_url: str) -> subprocess.CompletedProcess:
       next: next
       fields: {{url: url, title: title, start: start_date, price: cost}}
 """, encoding="utf-8")
-    env = dict(os.environ, WBP_LOCAL_FAST="1", WBPORTAL_DATA_DIR=str(tmp_path / "data"))
-    return subprocess.run([sys.executable, "-m", "wbportal.cli", "crawl", "--quiet", "--sources", str(sources)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        return cli("crawl", "--quiet", "--sources", sources, data_dir=tmp_path / "data", returncode=None,
+                   timeout=120)
+    return run
 
 
-def test_retries_back_off_and_offsite_redirect_is_dropped(server, tmp_path):
-    proc = crawl(tmp_path, f"{server}/api/flaky.json")
+def test_retries_back_off_and_offsite_redirect_is_dropped(server, crawl):
+    proc = crawl(f"{server}/api/flaky.json")
     hits = Handler.hits["/api/flaky.json"]
     assert len(hits) == 3, proc.stdout + proc.stderr
     first_wait, second_wait = hits[1] - hits[0], hits[2] - hits[1]
@@ -93,8 +86,8 @@ def test_retries_back_off_and_offsite_redirect_is_dropped(server, tmp_path):
     assert "flaky: ok" in proc.stdout and "1 offers" in proc.stdout, proc.stdout + proc.stderr
 
 
-def test_robots_txt_is_obeyed(server, tmp_path):
-    proc = crawl(tmp_path, f"{server}/api/start.json")
+def test_robots_txt_is_obeyed(server, crawl):
+    proc = crawl(f"{server}/api/start.json")
     assert "/robots.txt" in Handler.hits
     assert "/intern/p2.json" not in Handler.hits
     assert "flaky: ok" in proc.stdout, proc.stdout + proc.stderr

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from index import IndexStore, SearchQuery, Searcher
 from normalize import Offer, dedupe_key, merge_duplicates
-from wbportal.catalogue import Catalogue
-from wbportal.pipeline import rebuild_index, update_index
+from dbhelpers import catalogue_at
+from wbportal.ops.pipeline import rebuild_index, update_index
 
 
 def offer(oid: str, source: str, provider: str, title: str, start: str | None, town: str | None = "Annaberg-Buchholz",
@@ -47,7 +47,7 @@ def full(record: dict) -> dict:
 
 
 def test_catalogue_and_index_merge_across_sources_and_survive_removal(tmp_path):
-    catalogue = Catalogue(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    catalogue = catalogue_at(f"sqlite:///{tmp_path / 'c.sqlite'}")
     store = IndexStore(tmp_path / "index")
     rebuild_index(catalogue, store)
     update_index(catalogue, store, catalogue.apply("erzwerk", [full(OWN)], remove_missing=True))

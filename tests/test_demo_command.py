@@ -1,18 +1,13 @@
 """`wbportal demo`, the README's main command: serves the sites, crawls them, starts the UI."""
 from __future__ import annotations
 
-import os
 import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 from urllib.parse import quote
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
@@ -21,14 +16,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_demo_serves_ui_where_welding_is_found_at_two_providers(tmp_path):
+def test_demo_serves_ui_where_welding_is_found_at_two_providers(cli, tmp_path):
     port, demo_port = free_port(), free_port()
-    env = dict(os.environ)
-    env.pop("WBP_DEMO_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "wbportal.cli", "demo", "--port", str(port), "--demo-port",
-                             str(demo_port), "--data-dir", str(tmp_path / "data"),
-                             "--scheduler", "demo/schedules.yaml"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = cli.start("demo", "--port", port, "--demo-port", demo_port, "--data-dir", tmp_path / "data",
+                     "--scheduler", "demo/schedules.yaml", env={"WBP_DEMO_URL": None},
+                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         output = []
         deadline = time.monotonic() + 300

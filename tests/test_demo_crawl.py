@@ -3,15 +3,11 @@ catalogue and Whoosh index, then export, compared field by field with expected.j
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from accuracy import FIELDS, score_site, sites, table
-from wbportal.demo_server import DemoServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,28 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {name: 0.98 for name in FIELDS}
 
 
-def wbportal(*args: str, env: dict, check: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "wbportal.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"wbportal {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
-    return proc
+@pytest.fixture(scope="module")
+def demo_env(demo_url, tmp_path_factory) -> dict:
+    """The crawl's environment: the demo sites and a data directory shared by this module's tests."""
+    return {"demo_url": demo_url, "data_dir": tmp_path_factory.mktemp("data")}
 
 
 @pytest.fixture(scope="module")
-def demo_env(tmp_path_factory):
-    with DemoServer() as url:
-        env = dict(os.environ, WBP_DEMO_URL=url, WBP_LOCAL_FAST="1",
-                   WBPORTAL_DATA_DIR=str(tmp_path_factory.mktemp("data")))
-        env.pop("WBPORTAL_DATABASE_URL", None)
-        yield env
-
-
-@pytest.fixture(scope="module")
-def crawled(demo_env):
-    first = wbportal("crawl", "--quiet", env=demo_env)
-    out = Path(demo_env["WBPORTAL_DATA_DIR"]) / "export.jsonl"
-    wbportal("export", "--format", "jsonl", "--out", str(out), env=demo_env)
+def crawled(cli, demo_env):
+    first = cli("crawl", "--quiet", **demo_env)
+    out = demo_env["data_dir"] / "export.jsonl"
+    cli("export", "--format", "jsonl", "--out", out, **demo_env)
     with out.open(encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh]
     return first, records
@@ -85,12 +70,12 @@ def test_fields_match_expected(crawled):
     assert not low, low
 
 
-def test_recrawl_keeps_ids_and_changes_nothing(crawled, demo_env):
+def test_recrawl_keeps_ids_and_changes_nothing(crawled, cli, demo_env):
     _, records = crawled
-    second = wbportal("crawl", "--quiet", env=demo_env)
+    second = cli("crawl", "--quiet", **demo_env)
     assert all("+0 new, 0 changed, -0 removed" in l for l in second.stdout.splitlines() if l.strip()), second.stdout
     # The re-crawl revalidated cached pages: unchanged pages answered 304 Not Modified.
-    raw = Path(demo_env["WBPORTAL_DATA_DIR"]) / "raw"
+    raw = demo_env["data_dir"] / "raw"
     latest = [sorted(d.glob("*.stats.json"))[-1] for d in raw.iterdir()]
     assert sum(json.loads(p.read_text())["revalidated_304"] for p in latest) >= 100
 
@@ -98,20 +83,20 @@ def test_recrawl_keeps_ids_and_changes_nothing(crawled, demo_env):
 def test_welding_found_at_two_providers(crawled, demo_env):
     from index import IndexStore, SearchQuery, Searcher
 
-    store = IndexStore(Path(demo_env["WBPORTAL_DATA_DIR"]) / "index")
+    store = IndexStore(demo_env["data_dir"] / "index")
     result = Searcher(store).search(SearchQuery(text="Schweißen", page_size=100))
     assert len({h.record["provider"] for h in result.hits}) >= 2
 
 
-def test_site_down_keeps_last_good_offers(crawled, demo_env, tmp_path):
+def test_site_down_keeps_last_good_offers(crawled, cli, demo_env, tmp_path):
     """A provider whose site is unreachable gets a failed run; its offers stay searchable."""
     _, records = crawled
     key = sites()[0]
     before = sum(1 for r in records if r["source"] == key)
-    env = dict(demo_env, WBP_DEMO_URL="http://127.0.0.1:9")  # nothing listens on port 9
-    proc = wbportal("crawl", "--quiet", key, env=env, check=False)
-    assert proc.returncode == 1 and f"{key}: failed" in proc.stdout
+    down = dict(demo_env, demo_url="http://127.0.0.1:9")  # nothing listens on port 9
+    proc = cli("crawl", "--quiet", key, **down, returncode=1)
+    assert f"{key}: failed" in proc.stdout
     out = tmp_path / "after.jsonl"
-    wbportal("export", "--out", str(out), env=demo_env)
+    cli("export", "--out", out, **demo_env)
     after = sum(1 for line in out.open(encoding="utf-8") if json.loads(line)["source"] == key)
     assert after == before > 0

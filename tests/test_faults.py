@@ -3,16 +3,16 @@ every fault gives a clear status and message, and no offer of the last good run 
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = [{"id": n, "title": f"Erste Hilfe Kurs {n}", "start_date": f"2027-05-{n + 1:02d}", "cost": "60 €",
@@ -63,11 +63,9 @@ class Provider(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Provider)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+def server(serve):
+    with serve(Provider) as url:
+        yield url
 
 
 @pytest.fixture
@@ -82,8 +80,7 @@ def env(server, tmp_path):
     api: {{records: events, next: next, fields: {{url: url, provider_ref: to_string(id), title: title,
                                                   start: start_date, price: cost}}}}
 """, encoding="utf-8")
-    env = dict(os.environ, WBP_LOCAL_FAST="1", WBPORTAL_DATA_DIR=str(tmp_path / "data"),
-               WBPORTAL_SOURCES=str(sources))
+    env = run_cli.environ(data_dir=tmp_path / "data", env={"WBPORTAL_SOURCES": sources})
     Provider.mode = "good"
     first = cli("crawl", env=env)
     assert "prov: ok" in first.stdout and "6 offers" in first.stdout, first.stdout + first.stderr
@@ -91,9 +88,7 @@ def env(server, tmp_path):
 
 
 def cli(*args, env, timeout=180):
-    return subprocess.run([sys.executable, "-m", "wbportal.cli", *args, "--quiet"] if args[0] == "crawl"
-                          else [sys.executable, "-m", "wbportal.cli", *args],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    return run_cli(*args, *(["--quiet"] if args[0] == "crawl" else []), env=env, returncode=None, timeout=timeout)
 
 
 def offers(env) -> list[str]:
@@ -135,14 +130,14 @@ def test_endless_pagination_stops_at_max_pages(env):
 
 
 def test_slow_server_times_out_as_a_failed_run(env):
-    from wbportal.catalogue import Catalogue
+    from dbhelpers import catalogue_at
     from wbportal.config import load_sources
     from wbportal.paths import DataDir
-    from wbportal.pipeline import crawl_source
+    from wbportal.ops.pipeline import crawl_source
     data = DataDir.resolve(env["WBPORTAL_DATA_DIR"])
     source = load_sources(env["WBPORTAL_SOURCES"]).select(["prov"])[0]
     Provider.mode = "slow"
-    report = crawl_source(source, data, Catalogue(data.database_url), None, timeout=3)
+    report = crawl_source(source, data, catalogue_at(data.database_url), None, timeout=3)
     assert report.status == "failed" and "timed out after 3 s" in report.errors[0]
     assert len(offers(env)) == 6
 
@@ -158,7 +153,7 @@ def test_dns_failure_is_a_failed_run(env, tmp_path):
 
 
 def test_same_source_twice_at_once_runs_once(env):
-    from wbportal.locks import source_lock
+    from wbportal.ops.locks import source_lock
     from wbportal.paths import DataDir
     with source_lock(DataDir.resolve(env["WBPORTAL_DATA_DIR"]).lock_dir, "prov"):
         proc = cli("crawl", env=env)
@@ -233,17 +228,15 @@ class Pages(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def pages():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+def pages(serve):
+    with serve(Pages) as url:
+        yield url
 
 
 def crawl_one(tmp_path, entry: str):
     sources = tmp_path / "s.yaml"
     sources.write_text("sources:\n" + entry, encoding="utf-8")
-    env = dict(os.environ, WBP_LOCAL_FAST="1", WBPORTAL_DATA_DIR=str(tmp_path / "data"), WBPORTAL_SOURCES=str(sources))
+    env = run_cli.environ(data_dir=tmp_path / "data", env={"WBPORTAL_SOURCES": sources})
     return cli("crawl", env=env), env
 
 

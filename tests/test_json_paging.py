@@ -3,17 +3,11 @@ crawled from a real local server."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
 COURSES = [f"Excel Kurs {n}" for n in range(1, 8)]  # seven records behind every API
 
 
@@ -56,39 +50,37 @@ class Api(BaseHTTPRequestHandler):
 
 
 @pytest.fixture()
-def api():
+def api(serve):
     Api.requested = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Api)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Api) as url:
+        yield url
 
 
-def crawl_and_export(tmp_path: Path, source_yaml: str) -> list[dict]:
-    sources = tmp_path / "sources.yaml"
-    sources.write_text("sources:\n  api:\n    provider: Testanbieter\n    strategy: json\n" + source_yaml,
-                       encoding="utf-8")
-    env = dict(os.environ, WBP_LOCAL_FAST="1", WBPORTAL_DATA_DIR=str(tmp_path / "data"))
-    cli = [sys.executable, "-m", "wbportal.cli"]
-    proc = subprocess.run([*cli, "crawl", "--quiet", "--sources", str(sources)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert "api: ok" in proc.stdout, proc.stdout + proc.stderr
-    out = tmp_path / "export.jsonl"
-    subprocess.run([*cli, "export", "--out", str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
-    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+@pytest.fixture()
+def crawl_and_export(cli, tmp_path):
+    """crawl_and_export(entry) -> the exported offers of a source `api` with these YAML lines."""
+    def crawl(source_yaml: str) -> list[dict]:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text("sources:\n  api:\n    provider: Testanbieter\n    strategy: json\n" + source_yaml,
+                           encoding="utf-8")
+        proc = cli("crawl", "--quiet", "--sources", sources, data_dir=tmp_path / "data", timeout=120)
+        assert "api: ok" in proc.stdout, proc.stdout + proc.stderr
+        out = tmp_path / "export.jsonl"
+        cli("export", "--out", out, data_dir=tmp_path / "data")
+        return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return crawl
 
 
-def test_page_parameter(api, tmp_path):
-    records = crawl_and_export(tmp_path, f"""    start_urls: ["{api}/paged?page=1&sort=start"]
+def test_page_parameter(api, crawl_and_export):
+    records = crawl_and_export(f"""    start_urls: ["{api}/paged?page=1&sort=start"]
     api: {{records: items, page_param: page, fields: {{title: name, start: start, url: link}}}}
 """)
     assert sorted(r["title"] for r in records) == sorted(COURSES)
     assert "/paged?sort=start&page=4" in Api.requested and not any("page=5" in p for p in Api.requested)
 
 
-def test_offset_parameter(api, tmp_path):
-    records = crawl_and_export(tmp_path, f"""    start_urls: ["{api}/offset?limit=3"]
+def test_offset_parameter(api, crawl_and_export):
+    records = crawl_and_export(f"""    start_urls: ["{api}/offset?limit=3"]
     api: {{records: result.rows, offset_param: offset, page_size: 3, fields: {{title: name, start: start, url: link}}}}
 """)
     assert sorted(r["title"] for r in records) == sorted(COURSES)
@@ -96,8 +88,8 @@ def test_offset_parameter(api, tmp_path):
                                                                      "/offset?limit=3&offset=6"]
 
 
-def test_moochub_json_api(api, tmp_path):
-    records = crawl_and_export(tmp_path, f"""    start_urls: ["{api}/moochub?page=1"]
+def test_moochub_json_api(api, crawl_and_export):
+    records = crawl_and_export(f"""    start_urls: ["{api}/moochub?page=1"]
     allowed_domains: [127.0.0.1, example.org]
     api:
       records: data

@@ -11,7 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from test_accounts import create_need, csrf, login, logout, register
-from wbportal.digest import send_digests
+from wbportal.needs.digest import send_digests
 from wbportal.mail import Mailer
 
 
@@ -40,6 +40,7 @@ def smtp():
 def mail_client(client, smtp):
     _, port = smtp
     client.application.extensions["mailer"] = Mailer("127.0.0.1", port, "portal@verbund.example")
+    client.application.config["BASE_URL"] = "https://portal.verbund.test"  # WBPORTAL_BASE_URL: links in mails
     return client
 
 
@@ -49,7 +50,7 @@ def body(message) -> str:
 
 def run_digest(client, port) -> int:
     app = client.application
-    return send_digests(app.extensions["accounts"], app.extensions["searcher"], Mailer("127.0.0.1", port),
+    return send_digests(app.extensions["accounts"], app.extensions["needs"], app.extensions["searcher"], Mailer("127.0.0.1", port),
                         base_url="http://portal.test", secret=app.config["SECRET_KEY"])
 
 
@@ -85,7 +86,7 @@ def test_password_reset_by_mailed_link(mail_client, smtp):
                                 follow_redirects=True).get_data(as_text=True)
         assert "Wenn zu dieser Adresse ein Konto besteht" in page  # the same answer for both
     assert len(inbox.messages) == 1
-    path = re.search(r"http://localhost(/konto/passwort-neu/\S+)", body(inbox.messages[0]))[1]
+    path = re.search(r"https://portal\.verbund\.test(/konto/passwort-neu/\S+)", body(inbox.messages[0]))[1]
     token = csrf(mail_client, path)
     mail_client.post(path, data={"csrf_token": token, "password": "ganz-neues-passwort",
                                  "password2": "ganz-neues-passwort"})
@@ -102,7 +103,7 @@ def test_invite_a_colleague_of_the_same_company(mail_client, smtp):
     mail_client.post("/firma/einladen", data={"csrf_token": token, "email": "kuemmerer@metall.example"})
     message = inbox.messages[0]
     assert message["To"] == "kuemmerer@metall.example" and "Metallbau Arnold" in body(message)
-    path = re.search(r"http://localhost(/konto/passwort-neu/\S+)", body(message))[1]
+    path = re.search(r"https://portal\.verbund\.test(/konto/passwort-neu/\S+)", body(message))[1]
     logout(mail_client)
     token = csrf(mail_client, path)
     mail_client.post(path, data={"csrf_token": token, "password": "kuemmerer-pass-1", "password2": "kuemmerer-pass-1"})

@@ -1,54 +1,18 @@
-"""Table-driven tests of the pure parse functions; the tables live in tests/fixtures/."""
+"""Tests of the pure parse functions beyond the tables of test_normalize_tables.py (dates, prices,
+durations, ... in tests/fixtures/normalize/): places with coordinates, rhythms, warnings."""
 from __future__ import annotations
 
 from datetime import date, time
-from pathlib import Path
 
 import pytest
-import yaml
 
 from normalize import (classify, detect_certificate, detect_funding, parse_dates, parse_duration, parse_format,
                        parse_place, parse_price)
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def _table(name: str) -> dict:
-    return yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
-
-
-DATES = _table("dates.yaml")
-
-
-@pytest.mark.parametrize("case", DATES["cases"], ids=lambda c: c["text"])
-def test_parse_dates(case):
-    got = parse_dates(case["text"], reference=DATES["reference"])
-    assert got.start == case["start"]
-    assert got.end == case["end"]
-    assert got.rolling_start == case.get("rolling", False)
 
 
 def test_on_request_flag():
     assert parse_dates("Termin auf Anfrage", reference=date(2026, 11, 24)).on_request
     assert not parse_dates("15.06.2027", reference=date(2026, 11, 24)).on_request
-
-
-@pytest.mark.parametrize("case", _table("prices.yaml")["cases"], ids=lambda c: c["text"] or "empty")
-def test_parse_price(case):
-    got = parse_price(case["text"])
-    assert got.amount == case["amount"]
-    for flag in ("free", "from_price", "net", "on_request"):
-        assert getattr(got, flag) == case.get(flag, False), flag
-    assert got.extra_fees == case.get("extra_fees", [])
-    assert got.reduced == case.get("reduced")
-
-
-@pytest.mark.parametrize("case", _table("durations.yaml")["cases"], ids=lambda c: c["text"])
-def test_parse_duration(case):
-    got = parse_duration(case["text"])
-    assert got.hours == case["hours"]
-    assert got.days == case.get("days")
-    assert got.time_model == case.get("time_model")
 
 
 @pytest.mark.parametrize("text, expected", [

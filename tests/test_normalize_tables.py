@@ -1,7 +1,9 @@
 """Table-driven tests of the normalize parsers on wording as providers write it on their sites.
 
-The tables live in tests/fixtures/normalize/*.yaml. A case names its input and only the fields it
-checks; expected values are what a careful human reads, not what the parser happens to return.
+The tables live in tests/fixtures/normalize/*.yaml (the only parser tables). A case names its input
+and the fields it checks; a table's `defaults` give the fields a case does not name (what the text
+does not say: not free, no rolling start, ...). Expected values are what a careful human reads,
+not what the parser happens to return.
 A case with `xfail: "<reason>"` is a known parser gap: it is marked xfail(strict=True), so once the
 parser is fixed the case fails as XPASS until its mark is removed.
 """
@@ -23,9 +25,11 @@ def _load(name: str) -> dict:
 
 
 def _cases(table: dict, key: str = "text") -> list:
-    """One pytest param per case, id = the input text; `xfail` cases get a strict xfail mark."""
+    """One pytest param per case, id = the input text; `xfail` cases get a strict xfail mark. The
+    table's `defaults` fill in the fields a case does not give."""
     params = []
     for case in table["cases"]:
+        case = {**table.get("defaults", {}), **case}
         marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
         params.append(pytest.param(case, marks=marks, id=str(case[key]) or "empty"))
     return params

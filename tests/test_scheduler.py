@@ -8,7 +8,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -16,17 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from wbportal.demo_server import DemoServer
-from wbportal.locks import source_lock
+from wbportal.ops.locks import source_lock
 from wbportal.paths import DataDir
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def demo_url():
-    with DemoServer() as url:
-        yield url
 
 
 @pytest.fixture
@@ -55,14 +47,14 @@ def cron_minutes_ago(minutes: int) -> str:
 
 
 def make_scheduler(env, cron: str):
-    from wbportal.scheduler import PortalScheduler
+    from wbportal.ops.scheduler import PortalScheduler
     schedules = write_schedules(env / "schedules.yaml", cron)
     return PortalScheduler(schedules, ROOT / "sources.yaml", DataDir.resolve(env / "data"), reload_seconds=0.2)
 
 
 def runs(env, job="night"):
-    from wbportal.catalogue import Catalogue
-    return Catalogue(DataDir.resolve(env / "data").database_url).runs("oberes", job=job)
+    from dbhelpers import catalogue_at
+    return catalogue_at(DataDir.resolve(env / "data").database_url).runs("oberes", job=job)
 
 
 def wait_for(predicate, seconds=60.0):
@@ -74,18 +66,15 @@ def wait_for(predicate, seconds=60.0):
     return False
 
 
-def test_schedules_check_reports_file_line_and_problem(tmp_path):
+def test_schedules_check_reports_file_line_and_problem(cli, tmp_path):
     bad = tmp_path / "schedules.yaml"
     bad.write_text("timezone: Europe/Berlin\njobs:\n  night:\n    cron: \"0 25 * * *\"\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "wbportal.cli", "schedules", "check", "--schedules", str(bad)],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = cli("schedules", "check", "--schedules", bad, returncode=None)
     assert proc.returncode == 2 and f"{bad}:4: job 'night': cron: not a cron expression" in proc.stderr
     bad.write_text("jobs:\n  night:\n    cron: \"0 2 * * *\"\n    action: crawl\n    sources: [nirgends]\n")
-    proc = subprocess.run([sys.executable, "-m", "wbportal.cli", "schedules", "check", "--schedules", str(bad)],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = cli("schedules", "check", "--schedules", bad, returncode=None)
     assert proc.returncode == 2 and ":5: job 'night': unknown source(s) nirgends" in proc.stderr
-    ok = subprocess.run([sys.executable, "-m", "wbportal.cli", "schedules", "check"], cwd=ROOT,
-                        capture_output=True, text=True)
+    ok = cli("schedules", "check", returncode=None)
     assert ok.returncode == 0 and "jobs OK" in ok.stdout
 
 
@@ -114,11 +103,11 @@ def test_runs_of_one_source_never_overlap(env):
     assert len(runs(env)) == 1
 
 
-def test_killed_crawl_is_a_failed_run_and_changes_nothing(env):
-    from wbportal import pipeline
+def test_killed_crawl_is_a_failed_run_and_changes_nothing(cli, env):
+    from wbportal.ops import pipeline
     sched = make_scheduler(env, "0 3 * * *")
     sched.run_unit("night", "oberes")
-    before = export(env)
+    before = export(cli, env)
     worker = threading.Thread(target=sched.run_unit, args=("night", "oberes"))
     worker.start()
     assert wait_for(lambda: pipeline.RUNNING, 20)
@@ -127,13 +116,12 @@ def test_killed_crawl_is_a_failed_run_and_changes_nothing(env):
     worker.join(60)
     latest = runs(env)[0]
     assert latest["status"] == "failed" and "signal 9" in latest["errors"][0]
-    assert export(env) == before
+    assert export(cli, env) == before
 
 
-def export(env) -> list[dict]:
+def export(cli, env) -> list[dict]:
     out = env / "export.jsonl"
-    subprocess.run([sys.executable, "-m", "wbportal.cli", "export", "--out", str(out)], cwd=ROOT, check=True,
-                   capture_output=True)
+    cli("export", "--out", out)
     return sorted((json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()), key=lambda r: r["id"])
 
 
@@ -166,11 +154,10 @@ def test_bad_edit_while_running_keeps_the_old_configuration(env, caplog):
         sched.stop()
 
 
-def test_sigterm_abandons_the_running_crawl_cleanly_and_a_restart_runs_it_again(env):
+def test_sigterm_abandons_the_running_crawl_cleanly_and_a_restart_runs_it_again(cli, env):
     cron = cron_minutes_ago(2)
     schedules = write_schedules(env / "schedules.yaml", cron)  # due at start: catch-up
-    proc = subprocess.Popen([sys.executable, "-m", "wbportal.cli", "scheduler", "--schedules", str(schedules)],
-                            cwd=ROOT, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = cli.start("scheduler", "--schedules", schedules, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert wait_for(lambda: _crawl_started(env), 30)
         proc.send_signal(signal.SIGTERM)
@@ -194,28 +181,26 @@ def _crawl_started(env) -> bool:
     return raw.exists() and any(raw.iterdir())
 
 
-def test_runs_and_status_for_the_office_and_monitoring(env):
-    from wbportal.catalogue import Catalogue
-    catalogue = Catalogue(DataDir.resolve(env / "data").database_url)
+def test_runs_and_status_for_the_office_and_monitoring(cli, env):
+    from dbhelpers import catalogue_at
+    catalogue = catalogue_at(DataDir.resolve(env / "data").database_url)
     old = (datetime.now(timezone.utc) - timedelta(days=5)).isoformat(timespec="seconds")
     catalogue.record_run(source="oberes", job="night", started=old, status="ok", offers_valid=56)
     catalogue.record_run(source="oberes", job="night", started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                          status="failed", errors=["no list items matched 'article.angebot'"])
-    cli = [sys.executable, "-m", "wbportal.cli"]
-    history = json.loads(subprocess.run([*cli, "runs", "--source", "oberes", "--json"], cwd=ROOT,
-                                        capture_output=True, text=True, check=True).stdout)
+    history = json.loads(cli("runs", "--source", "oberes", "--json").stdout)
     assert [r["status"] for r in history] == ["failed", "ok"]
-    text = subprocess.run([*cli, "runs"], cwd=ROOT, capture_output=True, text=True).stdout
+    text = cli("runs", returncode=None).stdout
     assert "no list items matched" in text
-    status = subprocess.run([*cli, "status", "--failing-days", "2"], cwd=ROOT, capture_output=True, text=True)
+    status = cli("status", "--failing-days", "2", returncode=None)
     assert status.returncode == 1 and "oberes     failed" in status.stdout and "ALARM" in status.stdout
-    relaxed = subprocess.run([*cli, "status", "--failing-days", "7"], cwd=ROOT, capture_output=True, text=True)
+    relaxed = cli("status", "--failing-days", "7", returncode=None)
     assert relaxed.returncode == 0
 
 
 def test_bad_edit_of_sources_yaml_keeps_the_scheduler_running(env, caplog):
     import shutil
-    from wbportal.scheduler import PortalScheduler
+    from wbportal.ops.scheduler import PortalScheduler
     sources = env / "sources.yaml"
     shutil.copy(ROOT / "sources.yaml", sources)
     sched = PortalScheduler(write_schedules(env / "schedules.yaml", "0 3 * * *"), sources,

@@ -133,25 +133,24 @@ def test_state_is_in_the_url_and_facet_links_keep_it(client):
     assert 'class="facet-link active"' in page
 
 
-def test_serve_with_two_gunicorn_workers(index_store, tmp_path):
-    import os
+def test_serve_with_two_gunicorn_workers(cli, index_store, tmp_path):
     import shutil
     import socket
     import subprocess
-    import sys
     import time
     import urllib.request
-    from pathlib import Path
 
     data = tmp_path / "data"
     data.mkdir()
     shutil.copytree(index_store.root, data / "index", symlinks=True)
+    refused = cli("serve", "--port", "1", "--data-dir", data, returncode=2)  # no schema yet: a clear refusal
+    assert "run `wbportal db upgrade`" in refused.stderr
+    cli("db", "upgrade", "--data-dir", data)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "wbportal.cli", "serve", "--port", str(port), "--workers", "2",
-                             "--data-dir", str(data)], cwd=Path(__file__).resolve().parent.parent,
-                            env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = cli.start("serve", "--port", port, "--workers", "2", "--data-dir", data,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(100):
             try:

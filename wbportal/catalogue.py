@@ -1,7 +1,8 @@
-"""The offer catalogue: normalized offers and crawl runs in a real database (SQLite by default).
+"""The offer catalogue: normalized offers and crawl runs.
 
 The Whoosh index is derived from it and can be rebuilt at any time; this is the only copy
-of the data that matters. SQLAlchemy Core keeps it portable to PostgreSQL via the URL.
+of the data that matters. SQLAlchemy Core on the one `Database` keeps it portable between
+SQLite and PostgreSQL.
 """
 from __future__ import annotations
 
@@ -11,49 +12,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
 
-from sqlalchemy import (Boolean, Column, Float, Integer, MetaData, String, Table, Text, create_engine,
-                        event, select, update)
-from sqlalchemy.engine import Engine
+from sqlalchemy import select, update
 
 from normalize import dedupe_key
 
-metadata = MetaData()
+from .db import Database
+from .db.tables import offers, runs
 
-offers = Table(
-    "offers", metadata,
-    Column("id", String(80), primary_key=True),
-    Column("source", String(80), nullable=False, index=True),
-    Column("course_key", String(80), nullable=False, index=True),
-    Column("record", Text, nullable=False),
-    Column("content_hash", String(64), nullable=False),
-    Column("first_seen", String(32), nullable=False),
-    Column("last_seen", String(32), nullable=False),
-    Column("active", Boolean, nullable=False, default=True, index=True),
-    Column("gone_since", String(32)),
-    Column("dedupe_key", String(40), index=True),  # shared by other sources' listings of the run
-)
-
-runs = Table(
-    "runs", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("source", String(80), nullable=False, index=True),
-    Column("job", String(80), nullable=False, default="manual"),
-    Column("started", String(32), nullable=False),
-    Column("finished", String(32)),
-    Column("status", String(16), nullable=False),  # ok / degraded / failed
-    Column("pages", Integer, default=0),
-    Column("raw_items", Integer, default=0),
-    Column("offers_valid", Integer, default=0),
-    Column("offers_invalid", Integer, default=0),
-    Column("added", Integer, default=0),
-    Column("changed", Integer, default=0),
-    Column("removed", Integer, default=0),
-    Column("duration_s", Float),
-    Column("errors", Text, default="[]"),
-    Column("raw_path", Text),
-    Column("coverage", Text, default="{}"),
-    Column("unparsed", Text, default="{}"),  # most common texts not understood, per field
-)
 JSON_COLUMNS = ("errors", "coverage", "unparsed")
 
 VOLATILE = ("first_seen", "last_seen")
@@ -84,29 +49,11 @@ class ChangeSet:
 
 
 class Catalogue:
-    def __init__(self, url: str):
-        self.engine: Engine = create_engine(url, future=True)
-        if url.startswith("sqlite"):
-            @event.listens_for(self.engine, "connect")
-            def _pragmas(dbapi_conn, _):
-                cur = dbapi_conn.cursor()
-                cur.execute("PRAGMA journal_mode=WAL")
-                cur.execute("PRAGMA busy_timeout=30000")
-                cur.close()
-        metadata.create_all(self.engine)
-        self._add_missing_columns()
+    """Offers and runs of one `Database` (the schema must be migrated: see `Database.upgrade`)."""
 
-    def _add_missing_columns(self) -> None:
-        """Columns added since a database was created (create_all only makes missing tables)."""
-        from sqlalchemy import inspect, text
-        for table in (offers, runs):
-            present = {c["name"] for c in inspect(self.engine).get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in present:
-                    kind = column.type.compile(self.engine.dialect)
-                    default = f" DEFAULT '{column.default.arg}'" if column.default is not None else ""
-                    with self.engine.begin() as conn:
-                        conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}{default}"))
+    def __init__(self, db: Database):
+        self.db = db
+        self.engine = db.engine
 
     # -- offers ---------------------------------------------------------------------------
     def apply(self, source: str, records: list[dict], *, remove_missing: bool, update_existing: bool = True) -> ChangeSet:

@@ -1,11 +1,14 @@
-"""The `wbportal` command line."""
+"""The `wbportal` command line: parses arguments and calls the layers below; no logic of its own.
+
+The web commands (`serve`, `demo`) are added by `webui.launcher`, the `wbportal` entry point,
+so that this package never imports the web side.
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
 from .yamlfile import ConfigError
 
@@ -20,14 +23,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress output (implied without a terminal)")
 
 
-def _context(args):
-    from index import IndexStore
+def _portal(args, *, migrate: bool = False):
+    """The portal of --data-dir; writers (crawl, demo, db upgrade) migrate the schema first,
+    readers need it current and say so (SchemaOutdated) otherwise."""
+    from .portal import Portal
 
-    from .catalogue import Catalogue
-    from .paths import DataDir
-
-    data = DataDir.resolve(args.data_dir)
-    return data, Catalogue(data.database_url), IndexStore(data.index_dir)
+    return Portal.open(args.data_dir, migrate=migrate)
 
 
 def _progress(args) -> bool:
@@ -47,23 +48,24 @@ def cmd_sources_check(args) -> int:
 
 def _crawl(args, keys: list[str] | None, job: str = "manual") -> int:
     from .config import load_sources
-    from .pipeline import crawl_source
+    from .ops import jobs
+    from .ops.locks import SourceBusy
 
-    sources = load_sources(args.sources).select(keys)  # a bad file raises before anything runs
-    data, catalogue, store = _context(args)
-    if not store.exists():
-        from .pipeline import rebuild_index
-        rebuild_index(catalogue, store)
-    from .locks import SourceBusy
-
+    sources_file = load_sources(args.sources)
+    selected = sources_file.select(keys)  # a bad file or key raises before anything runs
+    portal = _portal(args, migrate=True)
+    if not portal.index_store.exists():
+        jobs.run(portal, "rebuild_index")
     worst = 0
-    for source in sources:
+    for source in selected:
         try:
-            report = crawl_source(source, data, catalogue, store, job=job, progress=_progress(args))
+            result = jobs.run(portal, "crawl", sources=sources_file, keys=[source.key], job=job,
+                              progress=_progress(args))
         except SourceBusy as exc:
             print(f"{source.key}: skipped — {exc}")
             worst = max(worst, 1)
             continue
+        report = result.reports[0]
         print(report.line())
         for err in report.errors[:5]:
             print(f"    {err}", file=sys.stderr)
@@ -77,7 +79,7 @@ def cmd_crawl(args) -> int:
 
 def cmd_preview(args) -> int:
     from .config import load_sources
-    from .preview import preview
+    from .ops.preview import preview
 
     sources = load_sources(args.sources)
     source = sources.select([args.source])[0]
@@ -86,7 +88,7 @@ def cmd_preview(args) -> int:
 
 def cmd_schedules_check(args) -> int:
     from .config import load_sources
-    from .schedules import load_schedules
+    from .ops.schedules import load_schedules
 
     schedules = load_schedules(args.schedules, load_sources(args.sources))
     for job in schedules.jobs.values():
@@ -100,8 +102,8 @@ def cmd_schedules_check(args) -> int:
 
 
 def cmd_scheduler(args) -> int:
+    from .ops.scheduler import PortalScheduler, setup_logging
     from .paths import DataDir
-    from .scheduler import PortalScheduler, setup_logging
 
     data = DataDir.resolve(args.data_dir)
     setup_logging(data)
@@ -111,7 +113,7 @@ def cmd_scheduler(args) -> int:
 
 def cmd_runs(args) -> int:
     """The run history: one line per run, newest first."""
-    _, catalogue, _ = _context(args)
+    catalogue = _portal(args).catalogue
     rows = catalogue.runs(args.source, limit=args.limit, job=args.job)
     if args.json:
         print(json.dumps(rows, indent=1, ensure_ascii=False, default=str))
@@ -131,7 +133,7 @@ def cmd_status(args) -> int:
     from .config import load_sources
 
     sources = load_sources(args.sources).enabled()
-    _, catalogue, _ = _context(args)
+    catalogue = _portal(args).catalogue
     now = datetime.now(timezone.utc)
     report, alarm = [], False
     for source in sources:
@@ -155,31 +157,53 @@ def cmd_status(args) -> int:
 
 def cmd_digest(args) -> int:
     """E-mails each company user the offers newly matching their needs (each match once)."""
-    from index import IndexStore, Searcher
+    from .ops import jobs
 
-    from .accounts import Accounts
-    from .digest import send_digests
-    from .mail import Mailer
+    print(jobs.run(_portal(args), "digest").message)
+    return 0
+
+
+def cmd_cleanup(args) -> int:
+    """Forgets offers gone for more than --keep-days and older raw snapshots."""
+    from .ops import jobs
+
+    print(jobs.run(_portal(args), "cleanup", keep_days=args.keep_days).message)
+    return 0
+
+
+def cmd_db_upgrade(args) -> int:
+    """Migrates the database to this version's schema (idempotent; keeps every row)."""
+    from .db import Database
     from .paths import DataDir
 
-    data = DataDir.resolve(args.data_dir)
-    searcher = Searcher(IndexStore(data.index_dir))
-    sent = send_digests(Accounts(data.database_url), searcher, Mailer(),
-                        base_url=os.environ.get("WBPORTAL_BASE_URL", "http://127.0.0.1:5000"), secret=data.secret_key())
-    print(f"{sent} digest mails sent")
+    db = Database(DataDir.resolve(args.data_dir).database_url)
+    before, after = db.upgrade()
+    change = "already current" if before == after else f"upgraded from {before or 'no revision'}"
+    print(f"{db!r}: schema at revision {after} ({change})")
     return 0
+
+
+def cmd_db_status(args) -> int:
+    """Exit 0 when the schema is current, 1 when `wbportal db upgrade` is needed."""
+    from .db import Database
+    from .paths import DataDir
+
+    db = Database(DataDir.resolve(args.data_dir).database_url)
+    current, head = db.current_revision(), db.head_revision()
+    print(f"{db!r}: revision {current or 'none'}, this version needs {head}"
+          + ("" if current == head else " — run `wbportal db upgrade`"))
+    return 0 if current == head else 1
 
 
 def cmd_admin_add(args) -> int:
     """A user of the coordination office; the password from $WBPORTAL_ADMIN_PASSWORD or a prompt."""
     import getpass
 
-    from .accounts import AccountError, Accounts
-    from .paths import DataDir
+    from .users import AccountError
 
     password = os.environ.get("WBPORTAL_ADMIN_PASSWORD") or getpass.getpass("Passwort: ")
     try:
-        user = Accounts(DataDir.resolve(args.data_dir).database_url).add_admin(args.email, password)
+        user = _portal(args, migrate=True).accounts.add_admin(args.email, password)
     except AccountError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -192,7 +216,7 @@ def cmd_quality(args) -> int:
     from .config import load_sources
 
     keys = [s.key for s in load_sources(args.sources).select(args.source or None)]
-    _, catalogue, _ = _context(args)
+    catalogue = _portal(args).catalogue
     report = {}
     for key in keys:
         run = catalogue.last_run(key)
@@ -217,9 +241,9 @@ def cmd_quality(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import export_jsonl
+    from .ops.export import export_jsonl
 
-    _, catalogue, _ = _context(args)
+    catalogue = _portal(args).catalogue
     if args.out and args.out != "-":
         with open(args.out, "w", encoding="utf-8") as fh:
             n = export_jsonl(catalogue, fh)
@@ -230,48 +254,10 @@ def cmd_export(args) -> int:
 
 
 def cmd_index_rebuild(args) -> int:
-    from .pipeline import rebuild_index
+    from .ops import jobs
 
-    _, catalogue, store = _context(args)
-    n = rebuild_index(catalogue, store)
-    print(f"index rebuilt with {n} offers at {store.current.resolve()}")
-    return 0
-
-
-def _serve(args, data_dir: Path) -> None:
-    """waitress (threads) for one process; gunicorn with --workers N > 1 uses both cores (each
-    worker keeps its own searcher and columns)."""
-    from .paths import DataDir
-
-    data = DataDir.resolve(data_dir)
-    config = {"DATABASE_URL": data.database_url, "INDEX_DIR": str(data.index_dir)}
-    print(f"Weiterbildungsportal läuft: http://{args.host}:{args.port}/  (Strg+C beendet)", flush=True)
-    workers = getattr(args, "workers", 1) or 1
-    if workers > 1:
-        from gunicorn.app.base import BaseApplication
-
-        class Portal(BaseApplication):
-            def load_config(self):
-                for key, value in {"bind": f"{args.host}:{args.port}", "workers": workers, "threads": 4,
-                                   "worker_class": "gthread", "accesslog": None, "loglevel": "warning",
-                                   "timeout": 60}.items():
-                    self.cfg.set(key, value)
-
-            def load(self):
-                from webui import create_app
-                return create_app(config)
-
-        Portal().run()
-        return
-    from waitress import serve
-
-    from webui import create_app
-
-    serve(create_app(config), host=args.host, port=args.port, threads=8, ident="wbportal")
-
-
-def cmd_serve(args) -> int:
-    _serve(args, args.data_dir)
+    portal = _portal(args)
+    print(f"{jobs.run(portal, 'rebuild_index').message} at {portal.index_store.current.resolve()}")
     return 0
 
 
@@ -282,43 +268,41 @@ def cmd_schema(args) -> int:
     return 0
 
 
-def cmd_demo(args) -> int:
-    from .demo_server import DemoServer
+def prepare_demo(args):
+    """Serves the demo provider sites, crawls them, seeds the demo companies and (optionally)
+    starts the scheduler; returns (demo server, scheduler or None) for the web launcher, which
+    then serves the portal and stops both at the end."""
+    from .demo import DemoServer, seed_demo
 
     server = DemoServer(port=args.demo_port)
     url = server.start()
     os.environ[DEMO_ENV] = url
     os.environ["WBP_LOCAL_FAST"] = "1"
     print(f"Demo provider sites served at {url}/", flush=True)
-    scheduler = None
     try:
         code = _crawl(args, None, job="demo")
-        from .accounts import Accounts, seed_demo
-        from .paths import DataDir
-        seeded = seed_demo(Accounts(DataDir.resolve(args.data_dir).database_url),
-                           Path(__file__).resolve().parent.parent / "demo" / "companies.yaml")
+        portal = _portal(args)
+        seeded = seed_demo(portal.accounts, portal.needs)
         if seeded:
             print(f"{seeded} demo needs of demo companies seeded (office login: buero@verbund.example / "
                   f"buero-passwort-1; see demo/companies.yaml)", flush=True)
         if code:
             print("some demo sources failed; serving what was crawled", file=sys.stderr)
+        scheduler = None
         if args.scheduler:
-            from .paths import DataDir
-            from .scheduler import PortalScheduler, setup_logging
+            from .ops.scheduler import PortalScheduler, setup_logging
 
-            data = DataDir.resolve(args.data_dir)
-            setup_logging(data)
-            scheduler = PortalScheduler(args.scheduler, args.sources, data)
+            setup_logging(portal.data)
+            scheduler = PortalScheduler(args.scheduler, args.sources, portal.data)
             scheduler.start()
-        _serve(args, args.data_dir)
-    finally:
-        if scheduler is not None:
-            scheduler.stop()
+    except BaseException:
         server.stop()
-    return 0
+        raise
+    return server, scheduler
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extend=None) -> argparse.ArgumentParser:
+    """`extend(subparsers, add_common_options)` lets the web launcher add `serve` and `demo`."""
     parser = argparse.ArgumentParser(prog="wbportal", description="Weiterbildungsportal Erzgebirge")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -394,30 +378,35 @@ def build_parser() -> argparse.ArgumentParser:
     _common(c)
     c.set_defaults(func=cmd_index_rebuild)
 
-    for name, func, helptext in (("serve", cmd_serve, "run the web UI"),
-                                 ("demo", cmd_demo, "serve demo sites, crawl them, run the web UI")):
-        p = sub.add_parser(name, help=helptext)
-        _common(p)
-        p.add_argument("--host", default="127.0.0.1")
-        p.add_argument("--port", type=int, default=int(os.environ.get("WBPORTAL_PORT", "5000")))
-        p.add_argument("--workers", type=int, default=int(os.environ.get("WBPORTAL_WORKERS", "1")),
-                       help="processes (default 1: waitress; more: gunicorn, one per core)")
-        if name == "demo":
-            p.add_argument("--demo-port", type=int, default=8765, help="port of the demo provider sites")
-            p.add_argument("--scheduler", metavar="SCHEDULES", default=None,
-                           help="also run the scheduler with this schedules file (e.g. demo/schedules.yaml)")
-        p.set_defaults(func=func)
+    p = sub.add_parser("cleanup", help="forget offers gone for long and old raw snapshots")
+    _common(p)
+    p.add_argument("--keep-days", type=int, default=90)
+    p.set_defaults(func=cmd_cleanup)
+
+    p = sub.add_parser("db", help="database schema")
+    dsub = p.add_subparsers(dest="db_command", required=True)
+    c = dsub.add_parser("upgrade", help="migrate the database to this version (idempotent, keeps all rows)")
+    _common(c)
+    c.set_defaults(func=cmd_db_upgrade)
+    c = dsub.add_parser("status", help="exit 1 if the database needs `wbportal db upgrade`")
+    _common(c)
+    c.set_defaults(func=cmd_db_status)
+
+    if extend is not None:
+        extend(sub, _common)
 
     p = sub.add_parser("schema", help="print the offer JSON Schema")
     p.set_defaults(func=cmd_schema)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None, extend=None) -> int:
+    from .db import SchemaOutdated
+
+    args = build_parser(extend).parse_args(argv)
     try:
         return args.func(args)
-    except ConfigError as exc:
+    except (ConfigError, SchemaOutdated) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -10,9 +10,13 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from crawlers.strategies import REGISTRY, SITEMAP_EXTRACTS, STRATEGY_NAMES
+from normalize.enums import FORMATS
+
 from .yamlfile import ConfigError, LineMap, expand_env, load_yaml
 
-STRATEGIES = ("html", "structured", "json", "feed", "xml", "sitemap")
+# Strategy names come from the crawlers' registry, formats from the schema: both are defined once.
+STRATEGIES = STRATEGY_NAMES
 
 
 def _check_url(url: str) -> str:
@@ -95,7 +99,7 @@ class XmlSpec(_Strict):
 
 
 class SitemapSpec(_Strict):
-    extract: Literal["structured", "html"] = "structured"
+    extract: Literal[SITEMAP_EXTRACTS] = SITEMAP_EXTRACTS[0]
     follow: list[str] = Field([], description="Regexes; only matching page URLs are crawled.")
     lastmod_after: Optional[Annotated[str, BeforeValidator(lambda v: v.isoformat() if isinstance(v, date) else v)]] = Field(
         None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Only pages modified after this day (YYYY-MM-DD).")
@@ -109,7 +113,7 @@ class LocationDefault(_Strict):
 
 
 class Defaults(_Strict):
-    format: Optional[Literal["onsite", "online", "blended", "selfpaced"]] = None
+    format: Optional[Literal[FORMATS]] = None
     category: Optional[str] = None
     language: str = "de"
     location: Optional[LocationDefault] = None
@@ -122,7 +126,7 @@ class Source(_Strict):
 
     key: str
     provider: str = Field(..., min_length=1)
-    strategy: Literal["html", "structured", "json", "feed", "xml", "sitemap"]
+    strategy: Literal[STRATEGIES]
     start_urls: list[HttpUrl] = Field(..., min_length=1)
     enabled: bool = True
     allowed_domains: Optional[list[str]] = None
@@ -144,12 +148,9 @@ class Source(_Strict):
 
     @model_validator(mode="after")
     def _strategy_blocks(self):
-        needs = {"html": ("listing", "detail"), "structured": ("listing", "detail"), "json": ("api",), "feed": (),
-                 "xml": ("xml",), "sitemap": ("sitemap",)}
-        wanted = needs[self.strategy]
-        if wanted and not any(getattr(self, block) for block in wanted):
-            names = " or ".join("list" if b == "listing" else b for b in wanted)
-            raise ValueError(f"strategy '{self.strategy}' needs a '{names}' block")
+        wanted = REGISTRY[self.strategy].needs_one_of  # sources.yaml keys; `list` is the field `listing`
+        if wanted and not any(getattr(self, "listing" if block == "list" else block) for block in wanted):
+            raise ValueError(f"strategy '{self.strategy}' needs a '{' or '.join(wanted)}' block")
         if self.strategy == "html":
             title_given = any(pg and "title" in pg.fields for pg in (self.listing, self.detail)) or (
                 self.detail and self.detail.runs and "title" in self.detail.runs.fields)

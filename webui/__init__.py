@@ -1,4 +1,6 @@
-"""Flask web UI (German). Reads the index and the catalogue; never writes the index."""
+"""Flask web UI (German). Reads the index and the catalogue; never writes the index, never
+creates or alters tables (that is `wbportal db upgrade`). Depends on `wbportal`, never the
+other way round."""
 from __future__ import annotations
 
 import os
@@ -10,11 +12,15 @@ from . import filters
 
 def create_app(test_config: dict | None = None) -> Flask:
     """App factory: configuration from the mapping, else from WBPORTAL_* environment variables."""
+    from wbportal.paths import DataDir
+    from wbportal.portal import public_base_url
+
     app = Flask(__name__)
-    data_dir = os.environ.get("WBPORTAL_DATA_DIR", "var")
+    data = DataDir.resolve()
     app.config.from_mapping(
-        DATABASE_URL=os.environ.get("WBPORTAL_DATABASE_URL", f"sqlite:///{os.path.abspath(data_dir)}/catalogue.sqlite"),
-        INDEX_DIR=os.path.join(data_dir, "index"),
+        DATABASE_URL=data.database_url,
+        INDEX_DIR=str(data.index_dir),
+        BASE_URL=public_base_url(),  # the one setting for links in mails (also used by the CLI's digest)
         SOURCES_FILE=os.environ.get("WBPORTAL_SOURCES", "sources.yaml"),
         PAGE_SIZE=20,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -25,18 +31,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
-        from wbportal.paths import DataDir
         app.config["SECRET_KEY"] = DataDir.resolve(os.path.dirname(os.path.abspath(app.config["INDEX_DIR"]))).secret_key()
-    app.config.setdefault("BASE_URL", os.environ.get("WBPORTAL_BASE_URL", ""))
 
     from flask_wtf.csrf import CSRFProtect
 
     from index import IndexStore, Searcher
-    from wbportal.accounts import Accounts
+    from wbportal.catalogue import Catalogue
+    from wbportal.db import Database
+    from wbportal.needs import NeedStore
+    from wbportal.users import Accounts
 
     CSRFProtect(app)  # every POST form carries {{ csrf_token() }}; the API is read-only (GET)
-    app.extensions["searcher"] = Searcher(IndexStore(app.config["INDEX_DIR"]))
-    app.extensions["accounts"] = Accounts(app.config["DATABASE_URL"])
+    # One Database (engine and pool) per app, not per request; the schema must be migrated.
+    db = Database(app.config["DATABASE_URL"])
+    if app.config.get("REQUIRE_CURRENT_SCHEMA", True):
+        db.require_current()
+    app.extensions.update(db=db, catalogue=Catalogue(db), accounts=Accounts(db), needs=NeedStore(db),
+                          searcher=Searcher(IndexStore(app.config["INDEX_DIR"])))
     filters.register(app)
 
     from wbportal.mail import Mailer

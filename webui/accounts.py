@@ -6,7 +6,7 @@ from functools import wraps
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 
-from wbportal.accounts import AccountError
+from wbportal.users import AccountError
 
 bp = Blueprint("accounts", __name__)
 SIZES = ("1-9", "10-49", "50-249", "250+")
@@ -174,7 +174,7 @@ def invite():
 
 @bp.route("/benachrichtigungen/abbestellen/<token>")
 def opt_out(token: str):
-    from wbportal.digest import user_from_token
+    from wbportal.needs.digest import user_from_token
     user_id = user_from_token(current_app.config["SECRET_KEY"], token)
     if user_id is None or accounts().user_by_id(user_id) is None:
         abort(404)

@@ -15,10 +15,10 @@ from index import SearchQuery
 from normalize import category_label
 from wbportal.catalogue import Catalogue
 from wbportal.config import load_sources
-from wbportal.demand import by_category_and_area, joint_groups, need_rows
+from wbportal.needs.demand import by_category_and_area, joint_groups, need_rows
 from wbportal.yamlfile import ConfigError
 
-from .accounts import accounts, admin_required
+from .accounts import admin_required
 from .api import spreadsheet_cell
 from .charts import bar_chart
 
@@ -26,7 +26,7 @@ bp = Blueprint("admin", __name__, url_prefix="/koordinierung")
 
 
 def _catalogue() -> Catalogue:
-    return Catalogue(current_app.config["DATABASE_URL"])
+    return current_app.extensions["catalogue"]
 
 
 @bp.route("/")
@@ -65,7 +65,7 @@ def crawl(key: str):
 
 
 def _demand():
-    rows = need_rows(accounts(), current_app.extensions["searcher"])
+    rows = need_rows(current_app.extensions["needs"], current_app.extensions["searcher"])
     return rows, by_category_and_area(rows), [r for r in rows if r.matches == 0], joint_groups(rows)
 
 
@@ -76,13 +76,13 @@ def demand():
     supply = dict(current_app.extensions["searcher"].search(SearchQuery(page_size=1)).facets.get("category", []))
     demand_by_cat: dict[str, int] = {}
     for r in rows:
-        demand_by_cat[r.need["category"] or "sonstiges"] = demand_by_cat.get(r.need["category"] or "sonstiges", 0) + r.need["employees"]
+        demand_by_cat[r.need.category or "sonstiges"] = demand_by_cat.get(r.need.category or "sonstiges", 0) + r.need.employees
     versus = [(category_label(c), n, supply.get(c, 0)) for c, n in sorted(demand_by_cat.items(), key=lambda kv: -kv[1])]
     facets = current_app.extensions["searcher"].search(SearchQuery(page_size=1)).facets
     offer_months = sorted(facets.get("start_month", []))
     over_time: dict[tuple[str, str], int] = {}
     for r in rows:
-        key = ((r.need["created"] or "")[:7], category_label(r.need["category"]) if r.need["category"] else "ohne Bereich")
+        key = ((r.need.created or "")[:7], category_label(r.need.category) if r.need.category else "ohne Bereich")
         over_time[key] = over_time.get(key, 0) + 1
     return render_template("admin_demand.html", rows=rows, table=table, unmet=unmet, groups=groups, versus=versus,
                            over_time=sorted(over_time.items()), offer_months=offer_months,
@@ -104,8 +104,8 @@ def demand_csv():
     writer.writerow(["Firma", "Thema", "Bereich", "Region", "Ort", "Personen", "Beginn ab", "Beginn bis",
                      "passende Angebote", "knapp daneben", "Gruppe für gemeinsamen Kurs"])
     for r in rows:
-        cells = [r.company, r.need["topic"], category_label(r.need["category"]) if r.need["category"] else "", r.district,
-                 r.town or "", r.need["employees"], r.need["earliest"] or "", r.need["latest"] or "", r.matches,
+        cells = [r.company, r.need.topic, category_label(r.need.category) if r.need.category else "", r.district,
+                 r.town or "", r.need.employees, r.need.earliest or "", r.need.latest or "", r.matches,
                  r.near_misses, group_of.get(id(r), "")]
         writer.writerow([spreadsheet_cell(c) for c in cells])
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",

@@ -86,6 +86,7 @@ def export_ics():
 @bp.route("/api/openapi.json")
 def openapi():
     from index.fields import FACETS
+    from index.search import SORTS
     from normalize import offer_json_schema
 
     facet_params = [{"name": name, "in": "query", "required": False, "style": "form", "explode": True,
@@ -99,7 +100,7 @@ def openapi():
         param("q", {"type": "string", "maxLength": 500}, "words; \"quoted\" words are a phrase"),
         param("page", {"type": "integer", "minimum": 1, "maximum": 1000}, "page number"),
         param("page_size", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}, "hits per page"),
-        param("sort", {"type": "string", "enum": ["relevance", "start", "price", "distance"]}, "order"),
+        param("sort", {"type": "string", "enum": list(SORTS)}, "order"),
         param("near", {"type": "string", "maxLength": 80}, "town or postal code for the radius"),
         param("radius", {"type": "integer", "minimum": 1, "maximum": 500}, "radius in km around 'near'"),
         param("from", {"type": "string", "format": "date"}, "earliest start"),

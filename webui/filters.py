@@ -6,13 +6,10 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from normalize import category_label
+from normalize.enums import CERTIFICATE_LABELS, FORMAT_LABELS, FUNDING_LABELS, MONTH_NAMES
 
-FORMAT_LABELS = {"onsite": "Präsenz", "online": "Online", "blended": "Blended Learning", "selfpaced": "Selbstlernkurs"}
-FUNDING_LABELS = {"bildungsgutschein": "Bildungsgutschein", "qcg": "Qualifizierungschancengesetz",
-                  "aufstiegs_bafoeg": "Aufstiegs-BAföG", "weiterbildungsscheck": "Weiterbildungsscheck Sachsen"}
-CERTIFICATE_LABELS = {"ihk_exam": "IHK-Prüfung", "hwk_exam": "HWK-Prüfung", "state_exam": "Staatliche Prüfung",
-                      "dguv": "Befähigungsnachweis (DGUV)", "provider_certificate": "Zertifikat",
-                      "attendance": "Teilnahmebescheinigung"}
+# FORMAT_LABELS, FUNDING_LABELS, CERTIFICATE_LABELS and MONTHS (German month names) are the schema's,
+# defined once in normalize/enums.py; the facet and band labels below follow index/fields.py.
 FACET_LABELS = {"category": "Thema", "town": "Ort", "district": "Region", "format": "Lernform",
                 "funding": "Förderung", "provider_facet": "Anbieter", "certificate": "Abschluss",
                 "start_month": "Beginn", "duration_band": "Dauer", "price_band": "Preis"}
@@ -20,8 +17,7 @@ DURATION_BAND_LABELS = {"upto8h": "bis 1 Tag (8 Std.)", "8to24h": "bis 3 Tage", 
                         "over80h": "länger"}
 PRICE_BAND_LABELS = {"free": "kostenfrei", "upto250": "bis 250 €", "250to1000": "250 bis 1.000 €",
                      "1000to3000": "1.000 bis 3.000 €", "over3000": "über 3.000 €"}
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember")
+MONTHS = MONTH_NAMES
 
 
 def de_date(value: str | None) -> str:

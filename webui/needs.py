@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from normalize import taxonomy
-from wbportal.matching import match_need
+from wbportal.needs import Need
+from wbportal.needs.matching import match_need
 
 from .accounts import accounts, login_required
 from .query import to_date, to_int
@@ -15,39 +16,39 @@ FORMATS = ("onsite", "online", "blended", "selfpaced")
 FUNDING = ("bildungsgutschein", "qcg", "aufstiegs_bafoeg", "weiterbildungsscheck")
 
 
-def _iso(value: str | None) -> str | None:
-    day = to_date(value)
-    return day.isoformat() if day else None
+def need_from_form(form) -> Need:
+    return Need(
+        topic=form.get("topic", "").strip()[:300],
+        category=form.get("category") if form.get("category") in taxonomy() else "",
+        employees=to_int(form.get("employees"), 1, 1, 10000),
+        earliest=to_date(form.get("earliest")), latest=to_date(form.get("latest")),
+        place=form.get("place", "").strip()[:80],
+        radius_km=to_int(form.get("radius_km"), 50, 1, 500),
+        formats=[f for f in form.getlist("formats") if f in FORMATS],
+        time_model=form.get("time_model") if form.get("time_model") in ("fulltime", "parttime") else "",
+        max_price=to_int(form.get("max_price"), None, 0, 10**6),
+        funding=[f for f in form.getlist("funding") if f in FUNDING],
+        notes=form.get("notes", "").strip()[:2000],
+    )
 
 
-def need_from_form(form) -> dict:
-    return {
-        "topic": form.get("topic", "").strip()[:300],
-        "category": form.get("category") if form.get("category") in taxonomy() else "",
-        "employees": to_int(form.get("employees"), 1, 1, 10000),
-        "earliest": _iso(form.get("earliest")), "latest": _iso(form.get("latest")),
-        "place": form.get("place", "").strip()[:80],
-        "radius_km": to_int(form.get("radius_km"), 50, 1, 500),
-        "formats": ",".join(f for f in form.getlist("formats") if f in FORMATS),
-        "time_model": form.get("time_model") if form.get("time_model") in ("fulltime", "parttime") else "",
-        "max_price": to_int(form.get("max_price"), None, 0, 10**6),
-        "funding": ",".join(f for f in form.getlist("funding") if f in FUNDING),
-        "notes": form.get("notes", "").strip()[:2000],
-    }
-
-
-def need_from_search(args) -> dict:
+def need_from_search(args) -> Need:
     """"Diese Suche als Bedarf speichern": the search's words and filters as a need."""
-    return {"topic": args.get("q", "")[:300], "category": (args.getlist("category") or [""])[0],
-            "employees": 1, "earliest": _iso(args.get("from")), "latest": _iso(args.get("to")),
-            "place": args.get("near", "")[:80], "radius_km": to_int(args.get("radius"), 50, 1, 500),
-            "formats": ",".join(f for f in args.getlist("format") if f in FORMATS), "time_model": "",
-            "max_price": to_int(args.get("max_price"), None, 0, 10**6), "funding": ",".join(f for f in args.getlist("funding") if f in FUNDING),
-            "notes": ""}
+    category = (args.getlist("category") or [""])[0]
+    return Need(topic=args.get("q", "")[:300], category=category if category in taxonomy() else "",
+                earliest=to_date(args.get("from")), latest=to_date(args.get("to")),
+                place=args.get("near", "")[:80], radius_km=to_int(args.get("radius"), 50, 1, 500),
+                formats=[f for f in args.getlist("format") if f in FORMATS],
+                max_price=to_int(args.get("max_price"), None, 0, 10**6),
+                funding=[f for f in args.getlist("funding") if f in FUNDING])
 
 
-def _own(need_id: int) -> dict:
-    need = accounts().need(g.user.company_id, need_id)
+def needs_store():
+    return current_app.extensions["needs"]
+
+
+def _own(need_id: int) -> Need:
+    need = needs_store().get(g.user.company_id, need_id)
     if need is None:
         abort(404)  # another company's need does not exist for this company
     return need
@@ -56,7 +57,7 @@ def _own(need_id: int) -> dict:
 @bp.route("/bedarfe")
 @login_required
 def index():
-    return render_template("needs.html", needs=accounts().needs_of(g.user.company_id))
+    return render_template("needs.html", needs=needs_store().of_company(g.user.company_id))
 
 
 @bp.route("/bedarfe/neu", methods=["GET", "POST"])
@@ -64,10 +65,10 @@ def index():
 def create():
     if request.method == "POST":
         need = need_from_form(request.form)
-        if not need["topic"]:
+        if not need.topic:
             return render_template("need_form.html", need=need, error="Bitte beschreiben Sie das Thema.",
                                    **_choices()), 400
-        need_id = accounts().save_need(g.user.company_id, need)
+        need_id = needs_store().save(g.user.company_id, need)
         flash("Der Bedarf ist gespeichert.")
         return redirect(url_for("needs.show", need_id=need_id))
     return render_template("need_form.html", need=need_from_search(request.args), error=None, **_choices())
@@ -79,10 +80,10 @@ def edit(need_id: int):
     need = _own(need_id)
     if request.method == "POST":
         changed = need_from_form(request.form)
-        if not changed["topic"]:
-            return render_template("need_form.html", need=changed | {"id": need_id},
+        if not changed.topic:
+            return render_template("need_form.html", need=changed.with_changes(id=need_id),
                                    error="Bitte beschreiben Sie das Thema.", **_choices()), 400
-        accounts().save_need(g.user.company_id, changed, need_id)
+        needs_store().save(g.user.company_id, changed, need_id)
         flash("Die Änderungen sind gespeichert.")
         return redirect(url_for("needs.show", need_id=need_id))
     return render_template("need_form.html", need=need, error=None, **_choices())
@@ -92,7 +93,7 @@ def edit(need_id: int):
 @login_required
 def pause(need_id: int):
     need = _own(need_id)
-    accounts().set_paused(g.user.company_id, need_id, not need["paused"])
+    needs_store().set_paused(g.user.company_id, need_id, not need.paused)
     return redirect(url_for("needs.show", need_id=need_id))
 
 
@@ -100,7 +101,7 @@ def pause(need_id: int):
 @login_required
 def delete(need_id: int):
     _own(need_id)
-    accounts().delete_need(g.user.company_id, need_id)
+    needs_store().delete(g.user.company_id, need_id)
     flash("Der Bedarf ist gelöscht.")
     return redirect(url_for("needs.index"))
 
@@ -110,9 +111,9 @@ def delete(need_id: int):
 def show(need_id: int):
     need = _own(need_id)
     matches, near = match_need(current_app.extensions["searcher"], need)
-    seen = need.get("last_viewed")
+    seen = need.last_viewed
     new = {m.record["id"] for m in matches if seen and (m.record.get("first_seen") or "") > seen}
-    accounts().mark_viewed(g.user.company_id, need_id)
+    needs_store().mark_viewed(g.user.company_id, need_id)
     return render_template("need.html", need=need, matches=matches, near=near, new=new, first_visit=not seen,
                            watched=set(accounts().watched(g.user.id)))
 

@@ -6,10 +6,15 @@ import json
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from index import SearchQuery
+from normalize.enums import Format
 
 from .calendar import offers_calendar
 
 bp = Blueprint("offers", __name__)
+
+# schema.org courseMode per format (schema.org has no self-paced mode: that is online).
+COURSE_MODES = {Format.onsite.value: "onsite", Format.online.value: "online", Format.blended.value: "blended",
+                Format.selfpaced.value: "online"}
 
 
 def course_json_ld(record: dict, runs: list[dict]) -> str:
@@ -17,8 +22,7 @@ def course_json_ld(record: dict, runs: list[dict]) -> str:
     def instance(r: dict) -> dict:
         loc = r.get("location") or {}
         data = {"@type": "CourseInstance", "name": r["title"], "url": r["url"],
-                "courseMode": {"onsite": "onsite", "online": "online", "blended": "blended",
-                               "selfpaced": "online"}.get(r.get("format"), "onsite")}
+                "courseMode": COURSE_MODES.get(r.get("format"), COURSE_MODES[Format.onsite.value])}
         if r.get("start_date"):
             data["startDate"] = r["start_date"]
         if r.get("end_date"):

@@ -22,12 +22,14 @@ from pathlib import Path
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from .catalogue import Catalogue, now_iso
-from .config import load_sources
+from ..catalogue import now_iso
+from ..config import load_sources
+from ..paths import DataDir
+from ..portal import Portal
+from ..yamlfile import ConfigError
+from . import jobs
 from .locks import SourceBusy
-from .paths import DataDir
 from .schedules import Job, load_schedules
-from .yamlfile import ConfigError
 
 log = logging.getLogger("wbportal.scheduler")
 NO_SOURCE = "-"  # runs of jobs that concern the whole catalogue (rebuild, cleanup)
@@ -51,7 +53,8 @@ class PortalScheduler:
                  *, reload_seconds: float = 30):
         self.schedules_path, self.sources_path = Path(schedules_path), Path(sources_path)
         self.data = data
-        self.catalogue = Catalogue(data.database_url)
+        self.portal = Portal.open(data.root, migrate=True)  # the schema is brought up to date on start
+        self.catalogue = self.portal.catalogue
         self.reload_seconds = reload_seconds
         self.sources = load_sources(self.sources_path)              # a bad file at start-up: no start
         self.schedules = load_schedules(self.schedules_path, self.sources)
@@ -105,37 +108,15 @@ class PortalScheduler:
         job = self.schedules.jobs.get(job_name)
         if job is None or self.stopped.is_set():
             return
-        from index import IndexStore
-
-        from .pipeline import crawl_source, rebuild_index, renormalize_source
-        store = IndexStore(self.data.index_dir)
         started = now_iso()
         try:
-            if job.action == "crawl":
-                report = crawl_source(self.sources.sources[key], self.data, self.catalogue, store, job=job.name,
-                                      timeout=job.timeout_minutes * 60)
-                log.info("%s: %s", job.name, report.line())
-            elif job.action == "renormalize":
-                report = renormalize_source(self.sources.sources[key], self.data, self.catalogue, store, job=job.name)
-                log.info("%s: %s", job.name, report.line() if report else f"{key}: no raw snapshot")
-            elif job.action == "rebuild_index":
-                n = rebuild_index(self.catalogue, store)
-                self._record(job, started, "ok", f"index rebuilt with {n} offers")
-            elif job.action == "digest":
-                import os
-
-                from index import Searcher
-
-                from .accounts import Accounts
-                from .digest import send_digests
-                from .mail import Mailer
-                sent = send_digests(Accounts(self.data.database_url), Searcher(store), Mailer(),
-                                    base_url=os.environ.get("WBPORTAL_BASE_URL", "http://127.0.0.1:5000"),
-                                    secret=self.data.secret_key())
-                self._record(job, started, "ok", f"{sent} digest mails sent")
-            elif job.action == "cleanup":
-                summary = self.catalogue.cleanup(job.keep_days, self.data.root / "raw")
-                self._record(job, started, "ok", summary)
+            keys = [key] if job.action in ("crawl", "renormalize") else None
+            result = jobs.run(self.portal, job.action, sources=self.sources, keys=keys, job=job.name,
+                              timeout_s=job.timeout_minutes * 60, keep_days=job.keep_days)
+            if job.action in ("crawl", "renormalize"):  # their runs are recorded per source by the pipeline
+                log.info("%s: %s", job.name, result.message or f"{key}: nothing to do")
+            else:
+                self._record(job, started, result.status, result.message)
         except SourceBusy as exc:
             log.warning("%s: %s", job.name, exc)
         except Exception as exc:  # noqa: BLE001 - a job's failure must not stop the scheduler

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from .config import Source
+from ..config import Source
 from .pipeline import normalize_file, run_crawler
 from .quality import coverage_warnings
 

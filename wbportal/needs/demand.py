@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from normalize import category_label, distance_km, gazetteer
 
 from .matching import match_need
+from .model import Need
 
 
 @dataclass
 class NeedRow:
-    need: dict
+    need: Need
     company: str
     district: str
     town: str | None
@@ -29,20 +30,20 @@ class JointGroup:
 
     @property
     def head_count(self) -> int:
-        return sum(r.need["employees"] for r in self.rows)
+        return sum(r.need.employees for r in self.rows)
 
     @property
     def companies(self) -> list[str]:
         return sorted({r.company for r in self.rows})
 
 
-def need_rows(accounts, searcher) -> list[NeedRow]:
+def need_rows(need_store, searcher) -> list[NeedRow]:
     """Every active need with its company, area and how many offers match it."""
     rows = []
-    for need, company in accounts.all_needs():
-        if need["paused"]:
+    for need, company in need_store.all_with_company():
+        if need.paused:
             continue
-        town = gazetteer().lookup(need["place"]) if need.get("place") else None
+        town = gazetteer().lookup(need.place) if need.place else None
         matches, near = match_need(searcher, need)
         rows.append(NeedRow(need, company, town.district if town else "ohne Ort", town.name if town else None,
                             town.lat if town else None, town.lon if town else None, len(matches), len(near)))
@@ -53,20 +54,20 @@ def by_category_and_area(rows: list[NeedRow]) -> list[tuple[str, str, int, int]]
     """(category label, area, needs, employees), most employees first."""
     table = defaultdict(lambda: [0, 0])
     for r in rows:
-        key = (category_label(r.need["category"]) if r.need["category"] else "ohne Bereich", r.district)
+        key = (category_label(r.need.category) if r.need.category else "ohne Bereich", r.district)
         table[key][0] += 1
-        table[key][1] += r.need["employees"]
+        table[key][1] += r.need.employees
     return sorted(((c, a, n, e) for (c, a), (n, e) in table.items()), key=lambda t: (-t[3], t[0], t[1]))
 
 
 def _compatible(a: NeedRow, b: NeedRow) -> bool:
-    if a.need["category"] != b.need["category"] or not a.need["category"]:
+    if a.need.category != b.need.category or not a.need.category:
         return False
     if a.lat is not None and b.lat is not None:
-        if distance_km(a.lat, a.lon, b.lat, b.lon) > min(a.need["radius_km"], b.need["radius_km"]):
+        if distance_km(a.lat, a.lon, b.lat, b.lon) > min(a.need.radius_km, b.need.radius_km):
             return False
-    earliest = max(filter(None, (a.need["earliest"], b.need["earliest"])), default=None)
-    latest = min(filter(None, (a.need["latest"], b.need["latest"])), default=None)
+    earliest = max(filter(None, (a.need.earliest, b.need.earliest)), default=None)
+    latest = min(filter(None, (a.need.latest, b.need.latest)), default=None)
     return not (earliest and latest and earliest > latest)
 
 
@@ -80,5 +81,5 @@ def joint_groups(rows: list[NeedRow]) -> list[JointGroup]:
                 group.rows.append(row)
                 break
         else:
-            groups.append(JointGroup(row.need["category"], [row]))
+            groups.append(JointGroup(row.need.category, [row]))
     return sorted((g for g in groups if len(g.companies) >= 2), key=lambda g: -g.head_count)

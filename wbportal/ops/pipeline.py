@@ -20,10 +20,10 @@ from pathlib import Path
 
 from normalize import OfferError, build_offer, merge_duplicates
 
-from .catalogue import Catalogue, ChangeSet, content_hash, now_iso
-from .config import Source
+from ..catalogue import Catalogue, ChangeSet, content_hash, now_iso
+from ..config import Source
+from ..paths import DataDir
 from .locks import source_lock
-from .paths import DataDir
 from .quality import coverage, coverage_drops, unparsed
 
 # Crawl processes of this process, so that a scheduler stopping on SIGTERM can end them cleanly
@@ -81,7 +81,7 @@ def run_crawler(source: Source, raw_dir: Path, *, progress: bool, timeout: float
         cmd += ["--limit", str(limit)]
     if cache_dir:
         cmd += ["--cache-dir", str(cache_dir)]
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]  # the checkout, for crawlers/
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=None if progress else subprocess.PIPE,
                             text=True, env=env)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from .catalogue import Catalogue
+from ..catalogue import Catalogue
 
 
 def export_jsonl(catalogue: Catalogue, out: IO[str]) -> int:

@@ -21,20 +21,20 @@ def user_from_token(secret: str, token: str) -> int | None:
         return None
 
 
-def send_digests(accounts, searcher, mailer, *, base_url: str, secret: str) -> int:
+def send_digests(accounts, need_store, searcher, mailer, *, base_url: str, secret: str) -> int:
     """Mails sent."""
     sent = 0
     for user in accounts.digest_users():
         sections, ids = [], []
-        for need in accounts.needs_of(user.company_id):
-            if need["paused"]:
+        for need in need_store.of_company(user.company_id):
+            if need.paused:
                 continue
             matches, _ = match_need(searcher, need)
             new = set(accounts.unmailed(user.id, [m.record["id"] for m in matches]))
             lines = [f"- {m.record['title']} ({m.record['provider']}): passt: {', '.join(m.fits)}\n"
                      f"  {base_url}/angebot/{m.record['id']}" for m in matches if m.record["id"] in new]
             if lines:
-                sections.append(f"Zu Ihrem Bedarf „{need['topic']}“:\n" + "\n".join(lines))
+                sections.append(f"Zu Ihrem Bedarf „{need.topic}“:\n" + "\n".join(lines))
                 ids += [i for i in new if i not in ids]
         if not sections:
             continue

@@ -1,4 +1,5 @@
-"""Serves the demo provider sites (demo/sites) on 127.0.0.1 from a background thread."""
+"""The demo: the fictional provider sites (demo/sites) served on 127.0.0.1 from a background
+thread, and the demo companies, users and needs of demo/companies.yaml."""
 from __future__ import annotations
 
 import functools
@@ -49,3 +50,30 @@ class DemoServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+COMPANIES_FILE = Path(__file__).resolve().parent.parent / "demo" / "companies.yaml"
+
+
+def seed_demo(accounts, need_store, path: Path = COMPANIES_FILE) -> int:
+    """Demo companies, users and needs (skipped where already there); returns needs added."""
+    import yaml
+
+    from .needs.model import Need
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if accounts.user_by_email(data["office"]["email"]) is None:
+        accounts.add_admin(data["office"]["email"], data["office"]["password"])
+    added = 0
+    for company in data["companies"]:
+        if accounts.user_by_email(company["email"]) is not None:
+            continue
+        user = accounts.register(company=company["name"], postal_code=company["postal_code"], size=company["size"],
+                                 sector=company["sector"], contact="", email=company["email"], password=data["password"])
+        for need in company["needs"]:
+            need_store.save(user.company_id, Need(
+                topic=need["topic"], category=need.get("category", ""), employees=need.get("employees", 1),
+                earliest=need.get("earliest"), latest=need.get("latest"), place=need.get("place", ""),
+                radius_km=need.get("radius_km", 50), max_price=need.get("max_price")))
+            added += 1
+    return added

@@ -8,6 +8,8 @@ from datetime import date
 from index import SearchQuery
 from normalize import gazetteer
 
+from .model import Need
+
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
           "November", "Dezember")
 
@@ -27,37 +29,38 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def need_query(need: dict, strict: bool = True) -> SearchQuery:
+def need_query(need: Need, strict: bool = True) -> SearchQuery:
     """The search a need stands for; without `strict` only topic and category count."""
-    q = SearchQuery(text=need["topic"], page_size=50)
-    if need.get("category"):
-        q.filters["category"] = [need["category"]]
+    q = SearchQuery(text=need.topic, page_size=50)
+    if need.category:
+        q.filters["category"] = [need.category]
     if strict:
-        if need.get("formats"):
-            q.filters["format"] = need["formats"].split(",")
-        if need.get("funding"):
-            q.filters["funding"] = need["funding"].split(",")
-        q.start_from, q.start_to = _date(need.get("earliest")), _date(need.get("latest"))
-        q.max_price = need.get("max_price")
-    town = gazetteer().lookup(need["place"]) if need.get("place") else None
+        if need.formats:
+            q.filters["format"] = list(need.formats)
+        if need.funding:
+            q.filters["funding"] = list(need.funding)
+        q.start_from, q.start_to = need.earliest, need.latest
+        q.max_price = need.max_price
+    town = gazetteer().lookup(need.place) if need.place else None
     if town:
         q.near = (town.lat, town.lon)
         if strict:
-            q.radius_km = float(need.get("radius_km") or 50)
+            q.radius_km = float(need.radius_km or 50)
     return q
 
 
-def explain(need: dict, record: dict, distance: float | None) -> Match:
+def explain(need: Need, record: dict, distance: float | None) -> Match:
     m = Match(record, distance_km=distance)
     m.fits.append("Thema")
     if distance is not None:
         text = f"{distance:.0f} km entfernt"
-        (m.fits if distance <= (need.get("radius_km") or 50) else m.misses).append(
-            text if distance <= (need.get("radius_km") or 50) else f"{text} (weiter als {need.get('radius_km') or 50} km)")
+        radius = need.radius_km or 50
+        (m.fits if distance <= radius else m.misses).append(
+            text if distance <= radius else f"{text} (weiter als {radius} km)")
     elif record.get("format") in ("online", "selfpaced"):
         m.fits.append("online, ohne Anfahrt")
     start = _date(record.get("start_date"))
-    earliest, latest = _date(need.get("earliest")), _date(need.get("latest"))
+    earliest, latest = need.earliest, need.latest
     if start:
         label = f"Start im {MONTHS[start.month - 1]}"
         if (earliest and start < earliest) or (latest and start > latest):
@@ -66,21 +69,21 @@ def explain(need: dict, record: dict, distance: float | None) -> Match:
             m.fits.append(label)
     else:
         m.fits.append("Termin nach Absprache")
-    price, budget = record.get("price_eur"), need.get("max_price")
+    price, budget = record.get("price_eur"), need.max_price
     if budget is not None and price is not None:
         (m.fits if price <= budget else m.misses).append("Preis im Budget" if price <= budget else "Preis über Budget")
-    if need.get("formats") and record.get("format") not in need["formats"].split(","):
+    if need.formats and record.get("format") not in need.formats:
         m.misses.append("andere Lernform")
-    if need.get("time_model") and record.get("time_model") and record["time_model"] != need["time_model"]:
+    if need.time_model and record.get("time_model") and record["time_model"] != need.time_model:
         m.misses.append("Vollzeit" if record["time_model"] == "fulltime" else "berufsbegleitend/Teilzeit")
-    wanted = set(filter(None, (need.get("funding") or "").split(",")))
+    wanted = set(need.funding)
     if wanted:
         (m.fits if wanted & set(record.get("funding") or []) else m.misses).append(
             "Förderung möglich" if wanted & set(record.get("funding") or []) else "ohne die gewünschte Förderung")
     return m
 
 
-def match_need(searcher, need: dict) -> tuple[list[Match], list[Match]]:
+def match_need(searcher, need: Need) -> tuple[list[Match], list[Match]]:
     """(matches, near misses) of a need, best fit first."""
     strict = searcher.search(need_query(need, strict=True))
     matched_ids = {h.record["id"] for h in strict.hits}

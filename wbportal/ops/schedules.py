@@ -7,10 +7,12 @@ from typing import Literal, Union
 from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .config import SourcesFile
-from .yamlfile import ConfigError, load_yaml
+from ..config import SourcesFile
+from ..yamlfile import ConfigError, load_yaml
 
-ACTIONS = ("crawl", "renormalize", "rebuild_index", "cleanup", "digest")
+# The actions a job can run (carried out by ops.jobs.run); the one definition of the list.
+Action = Literal["crawl", "renormalize", "rebuild_index", "cleanup", "digest"]
+ACTIONS: tuple[str, ...] = Action.__args__
 
 
 class TagSelector(BaseModel):
@@ -25,7 +27,7 @@ class Job(BaseModel):
 
     name: str
     cron: str = Field(..., description='Five fields: minute hour day month weekday, e.g. "0 2 * * *".')
-    action: Literal["crawl", "renormalize", "rebuild_index", "cleanup", "digest"] = "crawl"
+    action: Action = "crawl"
     sources: Union[Literal["all"], list[str], TagSelector] = "all"
     jitter_minutes: int = Field(0, ge=0, le=180, description="Spread sources over this many minutes.")
     timeout_minutes: int = Field(60, ge=1, le=24 * 60, description="A crawl running longer is stopped.")

@@ -1,0 +1,115 @@
+"""Every table of the portal in one SQLAlchemy MetaData.
+
+Defining them in one module means every process sees the same schema whatever it imported;
+the schema itself is created and changed only by the Alembic migrations in `migrations/`
+(`wbportal db upgrade`). When you change a table here, add a migration that does the same.
+"""
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+# -- catalogue: offers and crawl runs -------------------------------------------------------------
+offers = Table(
+    "offers", metadata,
+    Column("id", String(80), primary_key=True),
+    Column("source", String(80), nullable=False, index=True),
+    Column("course_key", String(80), nullable=False, index=True),
+    Column("record", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("first_seen", String(32), nullable=False),
+    Column("last_seen", String(32), nullable=False),
+    Column("active", Boolean, nullable=False, default=True, index=True),
+    Column("gone_since", String(32)),
+    Column("dedupe_key", String(40), index=True),  # shared by other sources' listings of the run
+)
+
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(80), nullable=False, index=True),
+    Column("job", String(80), nullable=False, default="manual"),
+    Column("started", String(32), nullable=False),
+    Column("finished", String(32)),
+    Column("status", String(16), nullable=False),  # ok / degraded / failed
+    Column("pages", Integer, default=0),
+    Column("raw_items", Integer, default=0),
+    Column("offers_valid", Integer, default=0),
+    Column("offers_invalid", Integer, default=0),
+    Column("added", Integer, default=0),
+    Column("changed", Integer, default=0),
+    Column("removed", Integer, default=0),
+    Column("duration_s", Float),
+    Column("errors", Text, default="[]"),
+    Column("raw_path", Text),
+    Column("coverage", Text, default="{}"),
+    Column("unparsed", Text, default="{}"),  # most common texts not understood, per field
+)
+
+# -- companies and their users --------------------------------------------------------------------
+companies = Table(
+    "companies", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    Column("postal_code", String(5), nullable=False),
+    Column("size", String(20), nullable=False),
+    Column("sector", String(200), nullable=False, default=""),
+    Column("contact", String(200), nullable=False, default=""),
+    Column("created", String(32), nullable=False),
+)
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("password_hash", String(300), nullable=False),
+    Column("role", String(20), nullable=False, default="company"),  # company / admin
+    Column("digest", Boolean, nullable=False, default=True),  # e-mail about new matches
+    Column("created", String(32), nullable=False),
+)
+
+mailed = Table(  # each match is mailed to a user once
+    "mailed", metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("offer_id", String(80), primary_key=True),
+    Column("at", String(32), nullable=False),
+)
+
+watch = Table(  # a user's watch list of offers
+    "watch", metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("offer_id", String(80), primary_key=True),
+    Column("at", String(32), nullable=False),
+)
+
+login_failures = Table(
+    "login_failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(300), nullable=False, index=True),  # "email:<address>" or "ip:<address>"
+    Column("at", String(32), nullable=False),
+)
+
+# -- companies' training needs --------------------------------------------------------------------
+needs = Table(
+    "needs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("topic", String(300), nullable=False),
+    Column("category", String(80), nullable=False, default=""),
+    Column("employees", Integer, nullable=False, default=1),
+    Column("earliest", String(10)),
+    Column("latest", String(10)),
+    Column("place", String(80), nullable=False, default=""),
+    Column("radius_km", Integer, nullable=False, default=50),
+    Column("formats", String(100), nullable=False, default=""),   # comma list of onsite/online/...
+    Column("time_model", String(20), nullable=False, default=""),  # "", fulltime, parttime
+    Column("max_price", Integer),
+    Column("funding", String(200), nullable=False, default=""),   # comma list of programme ids
+    Column("notes", Text, nullable=False, default=""),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("last_viewed", String(32)),  # when the company last looked at its matches
+    Column("created", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+)
