@@ -46,8 +46,8 @@ def full(record: dict) -> dict:
     return Offer.model_validate({k: v for k, v in record.items()}).to_record()
 
 
-def test_catalogue_and_index_merge_across_sources_and_survive_removal(tmp_path):
-    catalogue = catalogue_at(f"sqlite:///{tmp_path / 'c.sqlite'}")
+def test_catalogue_and_index_merge_across_sources_and_survive_removal(tmp_path, database_url):
+    catalogue = catalogue_at(database_url)
     store = IndexStore(tmp_path / "index")
     rebuild_index(catalogue, store)
     update_index(catalogue, store, catalogue.apply("erzwerk", [full(OWN)], remove_missing=True))
