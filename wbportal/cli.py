@@ -128,23 +128,12 @@ def cmd_runs(args) -> int:
 def cmd_status(args) -> int:
     """One line per source: last good run, last status, live offers. Exit 1 when a source has had
     no good run for more than --failing-days days (for monitoring scripts)."""
-    from datetime import datetime, timedelta, timezone
-
     from .config import load_sources
+    from .ops.health import source_status
 
-    sources = load_sources(args.sources).enabled()
-    catalogue = _portal(args).catalogue
-    now = datetime.now(timezone.utc)
-    report, alarm = [], False
-    for source in sources:
-        last, good = catalogue.last_run(source.key), catalogue.last_run(source.key, status="ok")
-        since = good["started"] if good else None
-        overdue = last is not None and last["status"] != "ok" and (
-            since is None or datetime.fromisoformat(since) < now - timedelta(days=args.failing_days))
-        alarm |= overdue
-        report.append({"source": source.key, "last_status": last["status"] if last else None,
-                       "last_run": last["started"] if last else None, "last_good_run": since,
-                       "live_offers": catalogue.active_count(source.key), "alarm": overdue})
+    keys = [s.key for s in load_sources(args.sources).enabled()]
+    report = source_status(_portal(args).catalogue, keys, args.failing_days)
+    alarm = any(r["alarm"] for r in report)
     if args.json:
         print(json.dumps(report, indent=1))
     else:
@@ -215,15 +204,10 @@ def cmd_quality(args) -> int:
     """Per source: the last run's status, field coverage and the texts the normalizer did not read."""
     from .config import load_sources
 
+    from .ops.health import quality_report
+
     keys = [s.key for s in load_sources(args.sources).select(args.source or None)]
-    catalogue = _portal(args).catalogue
-    report = {}
-    for key in keys:
-        run = catalogue.last_run(key)
-        report[key] = None if run is None else {
-            "status": run["status"], "finished": run["finished"], "offers": run["offers_valid"],
-            "invalid": run["offers_invalid"], "coverage": run["coverage"], "unparsed": run["unparsed"],
-            "errors": run["errors"][:5]}
+    report = quality_report(_portal(args).catalogue, keys)
     if args.json:
         print(json.dumps(report, indent=1, ensure_ascii=False))
         return 0
