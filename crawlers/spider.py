@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import scrapy
 
-from .strategies import feed, html, jsonapi, sitemap, structured, xml
+from .strategies import STRATEGY_NAMES, load
 
-STRATEGIES = {"html": html, "structured": structured, "json": jsonapi, "feed": feed, "xml": xml, "sitemap": sitemap}
+if TYPE_CHECKING:  # the shared raw item contract; for type checkers only, the crawl imports no normalize
+    from normalize.raw_item import RawItem
+
+STRATEGIES = {name: load(name) for name in STRATEGY_NAMES}
 
 
 class GenericSpider(scrapy.Spider):
@@ -53,9 +57,10 @@ class GenericSpider(scrapy.Spider):
         return scrapy.Request(url, callback=lambda r: callback(self, r),
                               meta={"partial": partial or {}})
 
-    def raw_item(self, response, fields: dict, url: str | None = None) -> dict:
-        """The raw item contract: strings as found, plus where and when they were found."""
-        item = dict(fields)
+    def raw_item(self, response, fields: dict, url: str | None = None) -> RawItem:
+        """The raw item contract (normalize/raw_item.py): strings as found, plus where and when
+        they were found. Every raw item a strategy yields is made here."""
+        item: RawItem = dict(fields)  # type: ignore[assignment]  # keys as configured for the source
         item["url"] = url or fields.get("url") or response.url
         item.setdefault("provider", self.config["provider"])
         item["source"] = self.source_key

@@ -1,7 +1,8 @@
 """Raw crawler items -> validated `Offer` records.
 
-The raw item contract (what crawlers emit) is documented in ARCHITECTURE.md: all values are
-strings as found on the page, except `sessions` (list of [start, end] ISO date-times).
+The raw item contract (what crawlers emit) is the `RawItem` type in raw_item.py, shared with the
+crawlers and described in ARCHITECTURE.md: all values are strings as found on the page, except
+`price` (may be a number) and `sessions` (list of [start, end] ISO date-times).
 """
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from pydantic import ValidationError
 from .categories import classify
 from .dates import parse_dates, parse_iso_date
 from .durations import detect_time_model, parse_duration
+from .enums import Format
 from .formats import parse_format
 from .funding import detect_certificate, detect_funding
 from .places import parse_place
 from .prices import parse_price
+from .raw_item import RawItem
 from .schema import Location, Offer
 from .text import fold, plain_lines, plain_text
 
@@ -55,7 +58,7 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, path, parts.query, parts.fragment))
 
 
-def _language(raw: dict, description: str, default: str) -> str:
+def _language(raw: RawItem, description: str, default: str) -> str:
     value = plain_text(raw.get("language"))
     if not value:
         m = _TEACHING_LANGUAGE.search(description)
@@ -74,7 +77,7 @@ def _session_hours(sessions: list) -> float | None:
     return round(total, 2) if sessions else None
 
 
-def build_offer(raw: dict, defaults: dict | None = None, *, reference: date | None = None,
+def build_offer(raw: RawItem, defaults: dict | None = None, *, reference: date | None = None,
                 seen_at: str | None = None) -> Offer:
     """Normalize one raw item; `defaults` are the source's fallbacks from sources.yaml."""
     defaults = defaults or {}
@@ -119,10 +122,10 @@ def build_offer(raw: dict, defaults: dict | None = None, *, reference: date | No
     place = parse_place(place_text, town=plain_text(raw.get("town")) or None,
                         postal_code=plain_text(raw.get("postal_code")) or None)
     fmt = (parse_format(plain_text(raw.get("format")))
-           or ("online" if place.online else None)
-           or defaults.get("format") or "onsite")
+           or (Format.online.value if place.online else None)
+           or defaults.get("format") or Format.onsite.value)
     location = None
-    if fmt in ("onsite", "blended") and not place.online and not (place.inhouse and not place.town):
+    if fmt in (Format.onsite, Format.blended) and not place.online and not (place.inhouse and not place.town):
         name = plain_text(raw.get("location_name")) or place.name
         street = plain_text(raw.get("street")) or place.street
         if any((name, street, place.postal_code, place.town)):

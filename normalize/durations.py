@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .enums import TimeModel
+
 UE_HOURS = 0.75  # one Unterrichtseinheit is 45 minutes
 
 # "1.200 UE" (thousands dot), "7,5 Std." (decimal comma), "2.5 h" (decimal dot)
@@ -35,7 +37,7 @@ class DurationParse:
     days: float | None = None
     weeks: float | None = None
     months: float | None = None
-    time_model: str | None = None  # "fulltime" / "parttime"
+    time_model: str | None = None  # a TimeModel value: "fulltime" / "parttime"
     warnings: list[str] = field(default_factory=list)
 
 
@@ -90,7 +92,7 @@ def detect_time_model(text: str | None) -> str | None:
     if not text:
         return None
     if _FULL.search(text):
-        return "fulltime"
+        return TimeModel.fulltime.value
     if _PART.search(text):
-        return "parttime"
+        return TimeModel.parttime.value
     return None

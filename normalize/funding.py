@@ -4,31 +4,33 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .enums import Certificate, Funding
+
 # A negation reaches up to the next clause ("Kein Aufstiegs-BAföG möglich, aber Weiterbildungsscheck").
 _NEGATION = re.compile(r"\b(?:nicht|kein|keine|keinen|ohne)\b[^.;,]{0,40}$", re.I)
 _NEGATED_AFTER = re.compile(r"^[^.;,]{0,60}?\b(?:nicht (?:möglich|förderfähig|zugelassen|anerkannt|gefördert|akzeptiert|"
                             r"anwendbar|einlösbar)|ausgeschlossen|entfällt)|^\s*:?\s*(?:nein|entfällt)\b", re.I)
 
 FUNDING_PATTERNS = {
-    "bildungsgutschein": re.compile(r"bildungsgutschein|\bazav\b|azav-|§\s*81\s*SGB\s*III", re.I),
-    "qcg": re.compile(r"(?i:qualifizierungschancen|§\s*82\s*SGB\s*III|beschäftigtenqualifizierung)|\bQCG\b"),
-    "aufstiegs_bafoeg": re.compile(r"aufstiegs-?\s?baf[öo]e?g|meister-?baf[öo]e?g|\bAFBG\b", re.I),
-    "weiterbildungsscheck": re.compile(r"weiterbildungsscheck", re.I),
+    Funding.bildungsgutschein.value: re.compile(r"bildungsgutschein|\bazav\b|azav-|§\s*81\s*SGB\s*III", re.I),
+    Funding.qcg.value: re.compile(r"(?i:qualifizierungschancen|§\s*82\s*SGB\s*III|beschäftigtenqualifizierung)|\bQCG\b"),
+    Funding.aufstiegs_bafoeg.value: re.compile(r"aufstiegs-?\s?baf[öo]e?g|meister-?baf[öo]e?g|\bAFBG\b", re.I),
+    Funding.weiterbildungsscheck.value: re.compile(r"weiterbildungsscheck", re.I),
 }
 
 # Strongest first: the first kind found wins ("Teilnahmebescheinigung, auf Wunsch Zertifikat" is a
 # certificate; "Teilnahmezertifikat" stays attendance, as its pattern takes the whole word).
 CERTIFICATE_PATTERNS = (
-    ("ihk_exam", re.compile(r"IHK[- ]?(?:Prüfung|Abschluss|Abschlussprüfung|Fortbildungsprüfung)|"
+    (Certificate.ihk_exam.value, re.compile(r"IHK[- ]?(?:Prüfung|Abschluss|Abschlussprüfung|Fortbildungsprüfung)|"
                             r"prüfung\b[^.;]{0,50}(?:vor|bei) der (?:IHK|Industrie- und Handelskammer)|"
                             r"(?:geprüft|Abschluss)\w*[^.]{0,80}\(IHK\)", re.I)),
-    ("hwk_exam", re.compile(r"HWK[- ]?Prüfung|prüfung\b[^.;]{0,50}(?:vor|bei) der (?:HWK|Handwerkskammer)|"
+    (Certificate.hwk_exam.value, re.compile(r"HWK[- ]?Prüfung|prüfung\b[^.;]{0,50}(?:vor|bei) der (?:HWK|Handwerkskammer)|"
                             r"Handwerkskammer[- ]?Prüfung|Meisterprüfung", re.I)),
-    ("state_exam", re.compile(r"staatlich(?:e|er)? (?:anerkannt|Prüfung|Abschluss|geprüft)|staatliche Anerkennung", re.I)),
-    ("dguv", re.compile(r"DGUV|Befähigungsnachweis|Fahrausweis|Bedienberechtigung", re.I)),
-    ("provider_certificate", re.compile(r"Zertifikat|Qualifizierungsnachweis|Prüfungsbescheinigung|"
+    (Certificate.state_exam.value, re.compile(r"staatlich(?:e|er)? (?:anerkannt|Prüfung|Abschluss|geprüft)|staatliche Anerkennung", re.I)),
+    (Certificate.dguv.value, re.compile(r"DGUV|Befähigungsnachweis|Fahrausweis|Bedienberechtigung", re.I)),
+    (Certificate.provider_certificate.value, re.compile(r"Zertifikat|Qualifizierungsnachweis|Prüfungsbescheinigung|"
                                         r"Schweißerprüfung", re.I)),
-    ("attendance", re.compile(r"Teilnahme(?:bescheinigung|bestätigung|nachweis|zertifikat)|"
+    (Certificate.attendance.value, re.compile(r"Teilnahme(?:bescheinigung|bestätigung|nachweis|zertifikat)|"
                               r"Bescheinigung über die (?:erfolgreiche )?Teilnahme", re.I)),
 )
 
@@ -50,8 +52,10 @@ _CERTIFICATE_ORDER = [kind for kind, _ in CERTIFICATE_PATTERNS]
 
 # Substrings one of which every mention of a programme contains: most descriptions name none or
 # one, and a substring test is far cheaper than a regex scan of the text (bench/normalize.py).
-_KIND_HINTS = {"bildungsgutschein": ("gutschein", "azav", "§"), "qcg": ("qualifizierung", "qcg", "§"),
-               "aufstiegs_bafoeg": ("baf", "afbg"), "weiterbildungsscheck": ("scheck",)}
+_KIND_HINTS = {Funding.bildungsgutschein.value: ("gutschein", "azav", "§"),
+               Funding.qcg.value: ("qualifizierung", "qcg", "§"),
+               Funding.aufstiegs_bafoeg.value: ("baf", "afbg"),
+               Funding.weiterbildungsscheck.value: ("scheck",)}
 _FUNDING_HINTS = tuple(h for hints in _KIND_HINTS.values() for h in hints)
 
 

@@ -1,7 +1,8 @@
 """The shared course schema: one record per bookable run ("offer").
 
-This module is the single place where the offer's fields, their types and their allowed values
-are defined. Everything else (catalogue columns, index fields, export, web UI) follows it. The
+This module is the single place where the offer's fields and their types are defined; their
+closed value sets (formats, funding programmes, certificates, time models) come from enums.py
+and are re-exported here. Everything else (catalogue columns, index fields, export, web UI) follows it. The
 JSON Schema used for validation and published with the open-data export is generated from it.
 """
 from __future__ import annotations
@@ -12,34 +13,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-
-class Format(str, Enum):
-    """How a run is delivered (the Federal Employment Agency's families)."""
-
-    onsite = "onsite"
-    online = "online"
-    blended = "blended"
-    selfpaced = "selfpaced"
-
-
-class Funding(str, Enum):
-    """Public funding programmes a run is eligible for, as stated by the provider."""
-
-    bildungsgutschein = "bildungsgutschein"
-    qcg = "qcg"
-    aufstiegs_bafoeg = "aufstiegs_bafoeg"
-    weiterbildungsscheck = "weiterbildungsscheck"
-
-
-class Certificate(str, Enum):
-    """What participants get at the end, strongest first."""
-
-    ihk_exam = "ihk_exam"
-    hwk_exam = "hwk_exam"
-    state_exam = "state_exam"
-    dguv = "dguv"
-    provider_certificate = "provider_certificate"
-    attendance = "attendance"
+from .enums import TIME_MODELS, Certificate, Format, Funding
 
 
 class Location(BaseModel):
@@ -93,7 +67,7 @@ class Offer(BaseModel):
         None, ge=0, description="Total length in clock hours (1 UE = 0.75 h); null if unknown."
     )
     duration_text: str = Field("", description="The provider's original wording of the length.")
-    time_model: Optional[Literal["fulltime", "parttime"]] = Field(
+    time_model: Optional[Literal[TIME_MODELS]] = Field(
         None, description='"fulltime" (Vollzeit) or "parttime" (Teilzeit, berufsbegleitend, evenings); null if not said.')
     price_eur: Optional[float] = Field(
         None, ge=0, description="Price per participant in euros; 0.0 free, null unknown."

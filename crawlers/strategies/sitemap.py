@@ -16,7 +16,7 @@ from datetime import date
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from . import html, structured
+from . import SITEMAP_EXTRACTS, load
 
 _W3C_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -69,7 +69,7 @@ def parse_sitemap(spider, response):
         return
     follow = [re.compile(p) for p in cfg.get("follow") or []]
     after = date.fromisoformat(str(cfg["lastmod_after"])) if cfg.get("lastmod_after") else None
-    extractor = structured.parse_detail if cfg.get("extract", "structured") == "structured" else html.parse_detail
+    extractor = load(cfg.get("extract") or SITEMAP_EXTRACTS[0]).parse_detail
     for entry in sitemap:
         loc = (entry.get("loc") or "").strip()
         if not loc:
