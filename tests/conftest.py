@@ -105,8 +105,8 @@ def client(app):
 
 # --- end-to-end: the `wbportal` command, the demo sites, local provider servers ----------------
 # Tests that start subprocesses or a browser are marked `e2e`; `pytest -m "not e2e"` is the fast
-# inner loop. A test that uses one of E2E_FIXTURES (directly or through another fixture) gets the
-# mark here, so it needs no decorator of its own.
+# inner loop. A test that uses one of E2E_FIXTURES (directly or through another fixture), or whose
+# own code uses the subprocess module, gets the mark here, so it needs no decorator of its own.
 import contextlib  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -120,7 +120,9 @@ E2E_FIXTURES = {"cli", "demo_url", "serve", "browser"}
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
+        code = getattr(getattr(item, "function", None), "__code__", None)
+        uses_subprocess = code is not None and "subprocess" in (*code.co_names, *code.co_varnames)
+        if uses_subprocess or E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.e2e)
 
 
@@ -190,10 +192,8 @@ def cli() -> Cli:
 @pytest.fixture(scope="session")
 def demo_url():
     """The demo provider sites (demo/sites) on a free local port: one server for the whole session."""
-    try:
-        from wbportal.demo import DemoServer
-    except ImportError:  # before wbportal.demo_server moved
-        from wbportal.demo_server import DemoServer
+    from wbportal.demo import DemoServer
+
     with DemoServer() as url:
         yield url
 
