@@ -46,7 +46,13 @@ def test_database_of_main_84c2aa6_upgrades_in_place_and_keeps_every_row(tmp_path
         db.require_current()
     assert db.upgrade() == (None, db.head_revision())
     db.require_current()
-    assert _rows(path) == before  # not one row or value changed
+    after = _rows(path)
+    for table, rows in before.items():  # not one row or value changed; later revisions add columns
+        assert [row[:len(rows[0])] for row in after[table]] == rows, table
+    # revision 0002: the first user of each company keeps its matrix (Kümmerer), the office does not
+    with sqlite3.connect(path) as conn:
+        kuemmerer = conn.execute("SELECT email FROM users WHERE kuemmerer ORDER BY id").fetchall()
+    assert [e for (e,) in kuemmerer] == [c["email"] for c in DEMO["companies"]]
     assert db.upgrade() == (db.head_revision(), db.head_revision())  # idempotent
     # and the new code reads the old data
     catalogue, accounts, needs = Catalogue(db), Accounts(db), NeedStore(db)
@@ -72,6 +78,7 @@ def test_database_of_an_earlier_version_gets_the_missing_columns_and_tables(tmp_
     # old rows keep every value; the added columns are empty (dedupe_key: NULL, unparsed: "{}")
     assert [row[:-1] for row in after["offers"]] == before["offers"] and {r[-1] for r in after["offers"]} == {None}
     assert [row[:-1] for row in after["runs"]] == before["runs"] and {r[-1] for r in after["runs"]} == {"{}"}
+    assert after["users"] == [] and after["staff"] == []
     catalogue = Catalogue(db)
     assert catalogue.last_run("vhs")["unparsed"] == {}
     assert len(list(catalogue.iter_offers())) == 261

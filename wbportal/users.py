@@ -33,6 +33,7 @@ class User:
     role: str
     company_name: str
     digest: bool = True
+    kuemmerer: bool = False   # keeps the firm's qualification matrix; the first user of a company is one
 
     @property
     def is_admin(self) -> bool:
@@ -55,7 +56,7 @@ class Accounts:
             company_id = conn.execute(companies.insert().values(
                 name=company.strip(), postal_code=postal_code.strip(), size=size, sector=sector.strip(),
                 contact=contact.strip(), created=now_iso())).inserted_primary_key[0]
-            conn.execute(users.insert().values(company_id=company_id, email=email, role="company",
+            conn.execute(users.insert().values(company_id=company_id, email=email, role="company", kuemmerer=True,
                                                password_hash=generate_password_hash(password), created=now_iso()))
         return self.user_by_email(email)
 
@@ -127,7 +128,8 @@ class Accounts:
         return self._user(users.c.id == user_id)
 
     def _user(self, condition) -> User | None:
-        query = (select(users.c.id, users.c.company_id, users.c.email, users.c.role, companies.c.name, users.c.digest)
+        query = (select(users.c.id, users.c.company_id, users.c.email, users.c.role, companies.c.name, users.c.digest,
+                        users.c.kuemmerer)
                  .join(companies, companies.c.id == users.c.company_id).where(condition))
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
@@ -158,6 +160,50 @@ class Accounts:
         if not ok:
             raise AccountError("E-Mail-Adresse oder Passwort ist falsch.")
         return self.user_by_id(row.id)
+
+
+    # -- the Kümmerer role and company settings -----------------------------------------------
+    def set_kuemmerer(self, company_id: int, user_id: int, on: bool) -> None:
+        """Grants or revokes the role within one company; the last Kümmerer cannot be revoked."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(users.c.id).where(users.c.id == user_id, users.c.company_id == company_id,
+                                                        users.c.role == "company")).first()
+            if row is None:
+                raise LookupError(user_id)
+            if not on:
+                others = conn.execute(select(func.count()).select_from(users).where(
+                    users.c.company_id == company_id, users.c.kuemmerer.is_(True), users.c.id != user_id)).scalar_one()
+                if not others:
+                    raise AccountError("Ihre Firma braucht mindestens einen Kümmerer. Bitte ernennen Sie zuerst "
+                                       "eine andere Person.")
+            conn.execute(update(users).where(users.c.id == user_id).values(kuemmerer=on))
+
+    def company(self, company_id: int) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(companies).where(companies.c.id == company_id)).first()
+        return dict(row._mapping) if row else None
+
+    def set_matrix_for_all(self, company_id: int, on: bool) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(companies).where(companies.c.id == company_id).values(matrix_for_all=on))
+
+    def calendar_token(self, company_id: int, renew: bool = False) -> str:
+        """The secret of the company's iCal feed URL, made on first use; renewing kills the old URL."""
+        import secrets
+
+        with self.engine.begin() as conn:
+            token = conn.execute(select(companies.c.calendar_token).where(companies.c.id == company_id)).scalar_one()
+            if token is None or renew:
+                token = secrets.token_urlsafe(32)
+                conn.execute(update(companies).where(companies.c.id == company_id).values(calendar_token=token))
+        return token
+
+    def company_by_calendar_token(self, token: str) -> int | None:
+        if not token or len(token) > 64:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(companies.c.id).where(companies.c.calendar_token == token)).first()
+        return row.id if row else None
 
 
 _DUMMY_HASH = generate_password_hash("no such user: compare against something")

@@ -6,7 +6,7 @@ the schema itself is created and changed only by the Alembic migrations in `migr
 """
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, UniqueConstraint
 
 metadata = MetaData()
 
@@ -57,6 +57,8 @@ companies = Table(
     Column("sector", String(200), nullable=False, default=""),
     Column("contact", String(200), nullable=False, default=""),
     Column("created", String(32), nullable=False),
+    Column("matrix_for_all", Boolean, nullable=False, default=False),  # colleagues may read the matrix
+    Column("calendar_token", String(64)),                            # secret of the iCal feed URL
 )
 
 users = Table(
@@ -67,6 +69,7 @@ users = Table(
     Column("password_hash", String(300), nullable=False),
     Column("role", String(20), nullable=False, default="company"),  # company / admin
     Column("digest", Boolean, nullable=False, default=True),  # e-mail about new matches
+    Column("kuemmerer", Boolean, nullable=False, default=False),  # keeps the firm's matrix (0002)
     Column("created", String(32), nullable=False),
 )
 
@@ -110,6 +113,66 @@ needs = Table(
     Column("notes", Text, nullable=False, default=""),
     Column("paused", Boolean, nullable=False, default=False),
     Column("last_viewed", String(32)),  # when the company last looked at its matches
+    Column("origin", String(120), nullable=False, default=""),  # "renewal:<qualification>", "risk:<q>" (0002)
+    Column("reason", Text, nullable=False, default=""),         # why a generated need exists, in German
     Column("created", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+)
+
+# -- the Kümmerer's workspace: staff, qualification matrix, network (revision 0002) ---------------
+# Personal data: a person is a name or pseudonym, a job and optionally a planned leaving year.
+# Every row carries its company_id, and every query of the stores filters by it.
+staff = Table(
+    "staff", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("name", String(120), nullable=False),
+    Column("job", String(120), nullable=False, default=""),
+    Column("leaving_year", Integer),
+    Column("archived", Boolean, nullable=False, default=False),
+    Column("created", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+)
+
+own_qualifications = Table(  # a company's own qualifications (in-house machines, software, ...)
+    "own_qualifications", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("label", String(200), nullable=False),
+    Column("validity_months", Integer),  # None: does not expire
+    Column("lead_days", Integer, nullable=False, default=60),
+    Column("search", String(200), nullable=False, default=""),
+    Column("category", String(80), nullable=False, default=""),
+)
+
+holdings = Table(  # a person holds a qualification (one matrix cell)
+    "holdings", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("staff_id", Integer, ForeignKey("staff.id"), nullable=False, index=True),
+    Column("qualification", String(80), nullable=False),  # catalogue id or "c<own id>"
+    Column("acquired", String(10)),
+    Column("valid_until", String(10)),  # entered by the firm; else computed from the validity
+    UniqueConstraint("staff_id", "qualification", name="uq_holdings_staff_qualification"),
+)
+
+requirements = Table(  # a job requires a qualification ("fehlt" where not held)
+    "requirements", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("job", String(120), nullable=False),
+    Column("qualification", String(80), nullable=False),
+    UniqueConstraint("company_id", "job", "qualification", name="uq_requirements_job_qualification"),
+)
+
+kuemmerer_profiles = Table(  # opt-in entry in the Kümmerer network directory
+    "kuemmerer_profiles", metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("visible", Boolean, nullable=False, default=False),
+    Column("display_name", String(120), nullable=False, default=""),
+    Column("town", String(80), nullable=False, default=""),
+    Column("industry", String(120), nullable=False, default=""),
+    Column("topics", String(300), nullable=False, default=""),
+    Column("contact", String(200), nullable=False, default=""),
     Column("updated", String(32), nullable=False),
 )

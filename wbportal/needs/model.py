@@ -28,12 +28,18 @@ class Need:
     max_price: int | None = None       # euros per person
     funding: list[str] = field(default_factory=list)   # funding programme ids; empty = any
     notes: str = ""
+    origin: str = ""                   # "" = entered by the company; "renewal:<qualification id>" = generated
+    reason: str = ""                   # why a generated need exists, in German
     id: int | None = None
     company_id: int | None = None
     paused: bool = False
     last_viewed: str | None = None     # ISO time the company last looked at its matches
     created: str | None = None
     updated: str | None = None
+
+    @property
+    def generated(self) -> bool:
+        return bool(self.origin)
 
     def editable(self) -> dict:
         return {name: getattr(self, name) for name in EDITABLE}

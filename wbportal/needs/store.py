@@ -45,6 +45,21 @@ class NeedStore:
             raise LookupError(need_id)
         return need_id
 
+    def generated(self, company_id: int, origin_prefix: str) -> dict[str, Need]:
+        """The company's generated needs whose origin starts so, by origin."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(needs).where(needs.c.company_id == company_id,
+                                                    needs.c.origin.startswith(origin_prefix, autoescape=True)))
+            return {r.origin: need_from_row(dict(r._mapping)) for r in rows}
+
+    def save_generated(self, company_id: int, need: Need, need_id: int | None = None) -> int:
+        """Like save, and also writes origin and reason (only the generator of renewal needs does)."""
+        need_id = self.save(company_id, need, need_id)
+        with self.engine.begin() as conn:
+            conn.execute(update(needs).where(needs.c.id == need_id, needs.c.company_id == company_id)
+                         .values(origin=need.origin, reason=need.reason))
+        return need_id
+
     def set_paused(self, company_id: int, need_id: int, paused: bool) -> bool:
         with self.engine.begin() as conn:
             return bool(conn.execute(update(needs).where(needs.c.id == need_id, needs.c.company_id == company_id)

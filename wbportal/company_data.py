@@ -1,0 +1,52 @@
+"""Everything stored about one company, for its own export and for deleting its account.
+
+A company can take all its data with it (JSON) and delete its account; deletion removes staff,
+matrix, requirements, own qualifications, needs, users with their watch lists, mailed matches,
+network profiles and the company itself, in one transaction.
+"""
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+
+from .db import Database
+from .db.tables import (companies, holdings, kuemmerer_profiles, mailed, needs, own_qualifications, requirements,
+                        staff, users, watch)
+
+_USER_COLUMNS = (users.c.id, users.c.email, users.c.role, users.c.kuemmerer, users.c.digest, users.c.created)
+
+
+def export_company(db: Database, company_id: int) -> dict:
+    """All rows of the company (password hashes and secret tokens left out), table by table."""
+    with db.engine.connect() as conn:
+        company = conn.execute(select(companies).where(companies.c.id == company_id)).first()
+        if company is None:
+            raise LookupError(company_id)
+        user_ids = [r.id for r in conn.execute(select(users.c.id).where(users.c.company_id == company_id))]
+
+        def rows(query) -> list[dict]:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+        data = {
+            "company": {k: v for k, v in dict(company._mapping).items() if k != "calendar_token"},
+            "users": rows(select(*_USER_COLUMNS).where(users.c.company_id == company_id)),
+            "needs": rows(select(needs).where(needs.c.company_id == company_id)),
+            "staff": rows(select(staff).where(staff.c.company_id == company_id)),
+            "holdings": rows(select(holdings).where(holdings.c.company_id == company_id)),
+            "requirements": rows(select(requirements).where(requirements.c.company_id == company_id)),
+            "own_qualifications": rows(select(own_qualifications).where(own_qualifications.c.company_id == company_id)),
+            "watch": rows(select(watch).where(watch.c.user_id.in_(user_ids))),
+            "mailed": rows(select(mailed).where(mailed.c.user_id.in_(user_ids))),
+            "kuemmerer_profiles": rows(select(kuemmerer_profiles).where(kuemmerer_profiles.c.user_id.in_(user_ids))),
+        }
+    return data
+
+
+def delete_company(db: Database, company_id: int) -> None:
+    """Deletes the company and every row about it (children first, one transaction)."""
+    with db.engine.begin() as conn:
+        user_ids = [r.id for r in conn.execute(select(users.c.id).where(users.c.company_id == company_id))]
+        for table in (watch, mailed, kuemmerer_profiles):
+            conn.execute(delete(table).where(table.c.user_id.in_(user_ids)))
+        for table in (holdings, requirements, own_qualifications, staff, needs, users):
+            conn.execute(delete(table).where(table.c.company_id == company_id))
+        conn.execute(delete(companies).where(companies.c.id == company_id))
