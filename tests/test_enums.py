@@ -205,10 +205,7 @@ VALUE_SETS = {
 # Restatements in modules outside this change's reach, to be replaced by imports from
 # normalize.enums (then delete the entry). wbportal's modules are being moved into subpackages,
 # hence the file names without their directory.
-PENDING = {
-    ("needs.py", "formats"), ("needs.py", "funding programmes"), ("needs.py", "time models"),
-    ("matching.py", "month names"),
-}
+PENDING: set[tuple[str, str]] = set()
 
 
 def _literal_strings(node: ast.AST) -> set[str]:

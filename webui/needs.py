@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
-from normalize import taxonomy
+from normalize import enums, taxonomy
 from wbportal.needs import Need
 from wbportal.needs.matching import match_need
 
@@ -12,8 +12,7 @@ from .accounts import accounts, login_required
 from .query import to_date, to_int
 
 bp = Blueprint("needs", __name__)
-FORMATS = ("onsite", "online", "blended", "selfpaced")
-FUNDING = ("bildungsgutschein", "qcg", "aufstiegs_bafoeg", "weiterbildungsscheck")
+FORMATS, FUNDING = enums.FORMATS, enums.FUNDINGS
 
 
 def need_from_form(form) -> Need:
@@ -25,7 +24,7 @@ def need_from_form(form) -> Need:
         place=form.get("place", "").strip()[:80],
         radius_km=to_int(form.get("radius_km"), 50, 1, 500),
         formats=[f for f in form.getlist("formats") if f in FORMATS],
-        time_model=form.get("time_model") if form.get("time_model") in ("fulltime", "parttime") else "",
+        time_model=form.get("time_model") if form.get("time_model") in enums.TIME_MODELS else "",
         max_price=to_int(form.get("max_price"), None, 0, 10**6),
         funding=[f for f in form.getlist("funding") if f in FUNDING],
         notes=form.get("notes", "").strip()[:2000],

@@ -7,11 +7,11 @@ from datetime import date
 
 from index import SearchQuery
 from normalize import gazetteer
+from normalize.enums import MONTH_NAMES
 
 from .model import Need
 
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember")
+
 
 
 @dataclass
@@ -62,7 +62,7 @@ def explain(need: Need, record: dict, distance: float | None) -> Match:
     start = _date(record.get("start_date"))
     earliest, latest = need.earliest, need.latest
     if start:
-        label = f"Start im {MONTHS[start.month - 1]}"
+        label = f"Start im {MONTH_NAMES[start.month - 1]}"
         if (earliest and start < earliest) or (latest and start > latest):
             m.misses.append(f"{label} (außerhalb Ihres Zeitraums)")
         else:
