@@ -26,7 +26,12 @@ def send_digests(accounts, need_store, searcher, mailer, *, base_url: str, secre
     sent = 0
     for user in accounts.digest_users():
         sections, ids = [], []
+        renewals, notices = [], []
         for need in need_store.of_company(user.company_id):
+            if need.origin.startswith("renewal:") and user.kuemmerer:
+                notice = f"renewal-{need.id}-{need.latest or 'x'}-{need.employees}"[:80]
+                renewals.append(f"- {need.reason}")
+                notices.append(notice)
             if need.paused:
                 continue
             matches, _ = match_need(searcher, need)
@@ -36,13 +41,21 @@ def send_digests(accounts, need_store, searcher, mailer, *, base_url: str, secre
             if lines:
                 sections.append(f"Zu Ihrem Bedarf „{need.topic}“:\n" + "\n".join(lines))
                 ids += [i for i in new if i not in ids]
+        new_notices = accounts.unmailed(user.id, notices)
+        if new_notices:  # due renewals are listed whenever something about them changed
+            sections.insert(0, "Fällige Auffrischungen laut Ihrer Qualifikationsmatrix:\n" + "\n".join(renewals)
+                            + f"\n  {base_url}/qualifikationen?faellig=90")
+            ids += new_notices
         if not sections:
             continue
-        body = ("Guten Tag,\n\nim Weiterbildungsportal Erzgebirge gibt es neue Angebote, die zu den Bedarfen "
-                f"von {user.company_name} passen:\n\n" + "\n\n".join(sections) +
+        body = (f"Guten Tag,\n\nhier ist Neues aus dem Weiterbildungsportal Erzgebirge für {user.company_name}:\n\n"
+                + "\n\n".join(sections) +
                 f"\n\nIhre Bedarfe: {base_url}/bedarfe\n\nSie möchten diese Benachrichtigung nicht mehr erhalten? "
                 f"{base_url}/benachrichtigungen/abbestellen/{opt_out_token(secret, user.id)}\n")
-        mailer.send(user.email, f"{len(ids)} neue passende Weiterbildungsangebote", body)
+        offers = len([i for i in ids if not i.startswith("renewal-")])
+        subject = (f"{offers} neue passende Weiterbildungsangebote" if offers
+                   else "Fällige Auffrischungen in Ihrer Qualifikationsmatrix")
+        mailer.send(user.email, subject, body)
         accounts.mark_mailed(user.id, ids)
         sent += 1
     return sent

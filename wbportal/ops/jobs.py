@@ -53,9 +53,14 @@ def run(portal: Portal, action: str, *, sources: SourcesFile | None = None, keys
     if action == "digest":
         from ..mail import Mailer
         from ..needs.digest import send_digests
+        from ..qualifications.renewals import sync_all_companies
+        sync_all_companies(portal.db)  # due renewals become needs first, so the mail lists them
         sent = send_digests(portal.accounts, portal.needs, portal.searcher(), mailer or Mailer(),
                             base_url=portal.base_url, secret=portal.secret_key())
         return JobResult(action, message=f"{sent} digest mails sent")
+    if action == "renewals":
+        from ..qualifications.renewals import sync_all_companies
+        return JobResult(action, message=sync_all_companies(portal.db))
     if action == "cleanup":
         return JobResult(action, message=portal.catalogue.cleanup(keep_days, portal.data.root / "raw"))
     raise ValueError(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
