@@ -1,0 +1,352 @@
+"""The Kümmerer's workspace: staff list, qualification matrix (with filters, phone view), held
+qualifications, job requirements, own qualifications, spreadsheet import with preview, CSV and
+iCal export, knowledge risks. Staff data is visible to users of the same company only: Kümmerer
+edit; colleagues read when the company allows it; the office never sees it."""
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import date
+from functools import wraps
+
+from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
+                   url_for)
+
+from wbportal.qualifications.model import Person, Qualification
+from wbportal.qualifications.spreadsheet import read_matrix_csv, write_matrix_csv
+from wbportal.qualifications.workspace import FILTER_DAYS, Workspace
+
+from .accounts import accounts
+from .query import to_date, to_int
+
+bp = Blueprint("workspace", __name__)
+MAX_UPLOAD = 1_000_000  # bytes: a spreadsheet of a small firm is a few kB
+
+
+def workspace() -> Workspace:
+    return Workspace(current_app.extensions["db"])
+
+
+def _may_read() -> bool:
+    if g.get("user") is None or g.user.is_admin:
+        return False
+    if g.user.kuemmerer:
+        return True
+    company = accounts().company(g.user.company_id)
+    return bool(company and company["matrix_for_all"])
+
+
+def reader_required(view):
+    """Users of the company who may see its matrix; the office never sees staff data."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.get("user") is None:
+            return redirect(url_for("accounts.login", weiter=request.full_path))
+        if not _may_read():
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def kuemmerer_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.get("user") is None:
+            return redirect(url_for("accounts.login", weiter=request.full_path))
+        if g.user.is_admin or not g.user.kuemmerer:
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def _person_or_404(person_id: int) -> Person:
+    person = workspace().store.person(g.user.company_id, person_id)
+    if person is None:
+        abort(404)  # another company's person does not exist for this company
+    return person
+
+
+def _qualification_or_404(qualification_id: str) -> Qualification:
+    q = workspace().qualifications(g.user.company_id).get(qualification_id)
+    if q is None:
+        abort(404)
+    return q
+
+
+def _year(value) -> int | None:
+    year = to_int(value, None, 1900, 2200)
+    return year if year is not None and 2000 <= year <= 2100 else None
+
+
+# -- the matrix -------------------------------------------------------------------------------------
+@bp.route("/qualifikationen")
+@reader_required
+def matrix():
+    ws = workspace()
+    due = to_int(request.args.get("faellig"), None, 1, 3650)
+    due = due if due in FILTER_DAYS else None
+    expired = request.args.get("abgelaufen") == "1"
+    quals = ws.qualifications(g.user.company_id)
+    selected = request.args.get("qualifikation") or None
+    selected = selected if selected in quals else None
+    view = ws.matrix(g.user.company_id, due_days=due, expired=expired, qualification=selected)
+    return render_template("matrix.html", view=view, due=due, expired=expired, selected=selected,
+                           filter_days=FILTER_DAYS, all_columns=ws.matrix(g.user.company_id).columns,
+                           renewals=ws.due(g.user.company_id), can_edit=g.user.kuemmerer)
+
+
+# -- staff list and held qualifications --------------------------------------------------------------
+@bp.route("/mitarbeitende")
+@reader_required
+def staff():
+    ws = workspace()
+    company = g.user.company_id
+    people = ws.store.people(company, archived=True)
+    quals = ws.qualifications(company)
+    held: dict[int, list] = {}
+    for h in ws.store.holdings(company):
+        if h.qualification in quals:
+            held.setdefault(h.staff_id, []).append((quals[h.qualification], h))
+    return render_template("staff.html", people=people, held=held, qualifications=quals,
+                           requirements=ws.store.requirements(company),
+                           own=ws.store.own_qualifications(company), can_edit=g.user.kuemmerer,
+                           error=None, this_year=date.today().year)
+
+
+def _person_from_form(person_id: int | None) -> Person | str:
+    name = request.form.get("name", "").strip()
+    job = request.form.get("job", "").strip()
+    if not name:
+        return "Bitte geben Sie einen Namen oder ein Kürzel an."
+    if len(name) > 120 or len(job) > 120:
+        return "Name und Tätigkeit dürfen höchstens 120 Zeichen lang sein."
+    leaving = request.form.get("leaving_year", "").strip()
+    year = _year(leaving)
+    if leaving and year is None:
+        return f"„{leaving[:20]}“ ist kein Jahr. Bitte geben Sie ein Jahr wie {date.today().year + 5} an."
+    return Person(person_id, g.user.company_id, name, job, year)
+
+
+@bp.route("/mitarbeitende/neu", methods=["POST"])
+@kuemmerer_required
+def person_add():
+    person = _person_from_form(None)
+    if isinstance(person, str):
+        flash(person)
+        return redirect(url_for("workspace.staff"))
+    workspace().store.save_person(g.user.company_id, person)
+    flash(f"{person.name} ist in der Liste.")
+    return redirect(url_for("workspace.staff"))
+
+
+@bp.route("/mitarbeitende/<int:person_id>", methods=["GET", "POST"])
+@kuemmerer_required
+def person_edit(person_id: int):
+    old = _person_or_404(person_id)
+    if request.method == "POST":
+        person = _person_from_form(person_id)
+        if isinstance(person, str):
+            return render_template("person_form.html", person=old, error=person), 400
+        person.archived = old.archived
+        workspace().store.save_person(g.user.company_id, person)
+        flash("Die Änderungen sind gespeichert.")
+        return redirect(url_for("workspace.staff"))
+    return render_template("person_form.html", person=old, error=None)
+
+
+@bp.route("/mitarbeitende/<int:person_id>/archivieren", methods=["POST"])
+@kuemmerer_required
+def person_archive(person_id: int):
+    person = _person_or_404(person_id)
+    person.archived = not person.archived
+    workspace().store.save_person(g.user.company_id, person)
+    flash(f"{person.name} ist {'archiviert' if person.archived else 'wieder aktiv'}.")
+    return redirect(url_for("workspace.staff"))
+
+
+@bp.route("/mitarbeitende/<int:person_id>/loeschen", methods=["POST"])
+@kuemmerer_required
+def person_delete(person_id: int):
+    person = _person_or_404(person_id)
+    workspace().store.delete_person(g.user.company_id, person_id)
+    flash(f"{person.name} und alle Angaben zu dieser Person sind gelöscht.")
+    return redirect(url_for("workspace.staff"))
+
+
+@bp.route("/mitarbeitende/<int:person_id>/qualifikation", methods=["POST"])
+@kuemmerer_required
+def holding_set(person_id: int):
+    person = _person_or_404(person_id)
+    q = _qualification_or_404(request.form.get("qualification", ""))
+    acquired, until = to_date(request.form.get("acquired")), to_date(request.form.get("valid_until"))
+    if request.form.get("acquired") and acquired is None or request.form.get("valid_until") and until is None:
+        flash("Bitte geben Sie gültige Daten an (TT.MM.JJJJ).")
+        return redirect(url_for("workspace.staff"))
+    if acquired and acquired > date.today():
+        flash("Das Datum „erworben am“ liegt in der Zukunft. Bitte prüfen Sie es.")
+        return redirect(url_for("workspace.staff"))
+    ws = workspace()
+    ws.save_holding(g.user.company_id, person.id, q, acquired, until)
+    ws.sync_renewal_needs(g.user.company_id, accounts().company(g.user.company_id)["postal_code"])
+    flash(f"{q.label} für {person.name} ist gespeichert.")
+    return redirect(request.form.get("zurueck") if _local(request.form.get("zurueck")) else url_for("workspace.staff"))
+
+
+@bp.route("/mitarbeitende/<int:person_id>/qualifikation/entfernen", methods=["POST"])
+@kuemmerer_required
+def holding_remove(person_id: int):
+    person = _person_or_404(person_id)
+    ws = workspace()
+    ws.store.remove_holding(g.user.company_id, person.id, request.form.get("qualification", "")[:80])
+    ws.sync_renewal_needs(g.user.company_id, accounts().company(g.user.company_id)["postal_code"])
+    flash("Der Eintrag ist entfernt.")
+    return redirect(url_for("workspace.staff"))
+
+
+def _local(target: str | None) -> bool:
+    return bool(target) and target.startswith("/") and not target.startswith("//")
+
+
+# -- requirements and own qualifications ------------------------------------------------------------
+@bp.route("/qualifikationen/anforderung", methods=["POST"])
+@kuemmerer_required
+def requirement_set():
+    job = request.form.get("job", "").strip()[:120]
+    q = _qualification_or_404(request.form.get("qualification", ""))
+    if not job:
+        flash("Bitte geben Sie die Tätigkeit an, für die die Qualifikation nötig ist.")
+        return redirect(url_for("workspace.staff"))
+    required = request.form.get("required", "1") == "1"
+    workspace().store.set_requirement(g.user.company_id, job, q.id, required)
+    flash(f"„{job}“ braucht {q.label}." if required else f"„{job}“ braucht {q.label} nicht mehr.")
+    return redirect(url_for("workspace.staff"))
+
+
+@bp.route("/qualifikationen/eigene", methods=["POST"])
+@kuemmerer_required
+def own_add():
+    label = request.form.get("label", "").strip()
+    months = request.form.get("validity_months", "").strip()
+    validity = to_int(months, None, 1, 240) if months else None
+    if not label or len(label) > 200:
+        flash("Bitte geben Sie eine Bezeichnung an (höchstens 200 Zeichen).")
+    elif months and validity is None:
+        flash("Die Gültigkeit bitte in Monaten angeben (1 bis 240) oder leer lassen, wenn sie nicht abläuft.")
+    else:
+        lead = to_int(request.form.get("lead_days"), 60, 0, 365)
+        workspace().store.add_own_qualification(g.user.company_id, Qualification(
+            "", label, validity_months=validity, lead_days=min(lead, (validity or 1000) * 28),
+            search=request.form.get("search", "").strip()[:200] or label, own=True))
+        flash(f"„{label}“ ist als eigene Qualifikation angelegt.")
+    return redirect(url_for("workspace.staff"))
+
+
+@bp.route("/qualifikationen/eigene/<qualification_id>/loeschen", methods=["POST"])
+@kuemmerer_required
+def own_delete(qualification_id: str):
+    if not workspace().store.delete_own_qualification(g.user.company_id, qualification_id[:20]):
+        abort(404)
+    flash("Die eigene Qualifikation und alle Einträge dazu sind gelöscht.")
+    return redirect(url_for("workspace.staff"))
+
+
+# -- import and export --------------------------------------------------------------------------------
+@bp.route("/qualifikationen/import", methods=["GET", "POST"])
+@kuemmerer_required
+def import_sheet():
+    """Upload -> preview (nothing saved) -> confirm (the same bytes, carried in the form) -> saved."""
+    ws = workspace()
+    quals = ws.qualifications(g.user.company_id)
+    if request.method == "GET":
+        return render_template("matrix_import.html", preview=None, payload="", error=None)
+    if "datei" in request.files:
+        data = request.files["datei"].read(MAX_UPLOAD + 1)
+    else:
+        try:
+            data = base64.b64decode(request.form.get("payload", ""), validate=True)
+        except (binascii.Error, ValueError):
+            data = b""
+    if not data:
+        return render_template("matrix_import.html", preview=None, payload="",
+                               error="Bitte wählen Sie eine CSV-Datei aus."), 400
+    if len(data) > MAX_UPLOAD:
+        return render_template("matrix_import.html", preview=None, payload="",
+                               error="Die Datei ist größer als 1 MB. Bitte teilen Sie sie auf."), 400
+    preview = read_matrix_csv(data, quals)
+    if request.form.get("speichern") != "1" or not preview.rows:
+        return render_template("matrix_import.html", preview=preview, payload=base64.b64encode(data).decode(),
+                               error=None, qualifications=quals)
+    saved = _save_import(ws, preview, quals)
+    flash(f"{saved} Einträge aus der Tabelle sind gespeichert. Nicht lesbare Zeilen wurden übersprungen.")
+    return redirect(url_for("workspace.matrix"))
+
+
+def _save_import(ws: Workspace, preview, quals) -> int:
+    company = g.user.company_id
+    people = {p.name.casefold(): p for p in ws.store.people(company, archived=True)}
+    for person in preview.people:
+        if person.name.casefold() not in people:
+            new = Person(None, company, person.name, person.job)
+            new.id = ws.store.save_person(company, new)
+            people[person.name.casefold()] = new
+    for row in preview.rows:
+        ws.save_holding(company, people[row.name.casefold()].id, quals[row.qualification], row.acquired, row.valid_until)
+    ws.sync_renewal_needs(company, accounts().company(company)["postal_code"])
+    return len(preview.rows)
+
+
+@bp.route("/qualifikationen/export.csv")
+@reader_required
+def export_csv():
+    ws = workspace()
+    company = g.user.company_id
+    text = write_matrix_csv(ws.store.people(company, archived=True), ws.store.holdings(company),
+                            ws.qualifications(company))
+    return Response(text.encode("utf-8"), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="qualifikationsmatrix.csv"'})
+
+
+@bp.route("/qualifikationen/kalender", methods=["GET", "POST"])
+@kuemmerer_required
+def calendar_settings():
+    renew = request.method == "POST"
+    token = accounts().calendar_token(g.user.company_id, renew=renew)
+    if renew:
+        flash("Die Kalender-Adresse ist erneuert. Die alte Adresse funktioniert nicht mehr.")
+        return redirect(url_for("workspace.calendar_settings"))
+    base = (current_app.config.get("BASE_URL") or request.host_url).rstrip("/")
+    return render_template("matrix_calendar.html", feed=f"{base}{url_for('workspace.calendar_feed', token=token)}")
+
+
+@bp.route("/kalender/<token>.ics")
+def calendar_feed(token: str):
+    """The company's due dates for a calendar app; the URL itself is the secret (renewable)."""
+    from wbportal.qualifications.calendar import due_calendar
+
+    company_id = accounts().company_by_calendar_token(token)
+    if company_id is None:
+        abort(404)
+    ws = workspace()
+    body = due_calendar(accounts().company(company_id)["name"], ws.store.people(company_id),
+                        ws.store.holdings(company_id), ws.qualifications(company_id),
+                        base_url=(current_app.config.get("BASE_URL") or request.host_url).rstrip("/"))
+    return Response(body, mimetype="text/calendar", headers={"Cache-Control": "private, no-store"})
+
+
+# -- knowledge risks ------------------------------------------------------------------------------------
+@bp.route("/qualifikationen/risiken")
+@reader_required
+def risks():
+    years = to_int(request.args.get("jahre"), 3, 1, 15)
+    return render_template("matrix_risks.html", risks=workspace().risks(g.user.company_id, years), years=years,
+                           can_edit=g.user.kuemmerer)
+
+
+@bp.route("/qualifikationen/risiken/<qualification_id>/bedarf", methods=["POST"])
+@kuemmerer_required
+def risk_need(qualification_id: str):
+    _qualification_or_404(qualification_id)
+    need_id = workspace().need_from_risk(g.user.company_id, qualification_id,
+                                         accounts().company(g.user.company_id)["postal_code"])
+    flash("Der Bedarf „zweite Person qualifizieren“ ist angelegt.")
+    return redirect(url_for("needs.show", need_id=need_id))
