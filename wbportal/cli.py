@@ -152,6 +152,20 @@ def cmd_digest(args) -> int:
     return 0
 
 
+def _qualifications_check(args) -> int:
+    from .qualifications.catalogue import cmd_qualifications_check
+
+    return cmd_qualifications_check(args)
+
+
+def cmd_renewals(args) -> int:
+    """Due renewals become needs (created, updated, closed); the scheduler's `renewals` action."""
+    from .ops import jobs
+
+    print(jobs.run(_portal(args, migrate=True), "renewals").message)
+    return 0
+
+
 def cmd_cleanup(args) -> int:
     """Forgets offers gone for more than --keep-days and older raw snapshots."""
     from .ops import jobs
@@ -361,6 +375,16 @@ def build_parser(extend=None) -> argparse.ArgumentParser:
     c = isub.add_parser("rebuild", help="rebuild the index from the catalogue (atomic swap)")
     _common(c)
     c.set_defaults(func=cmd_index_rebuild)
+
+    p = sub.add_parser("qualifications", help="the qualification catalogue of the Kümmerer's matrix")
+    qsub = p.add_subparsers(dest="qualifications_command", required=True)
+    c = qsub.add_parser("check", help="validate the qualification catalogue (default: the shipped one)")
+    c.add_argument("--file", dest="file", default=None, help="a catalogue YAML file (default: wbportal/data/qualifications.yaml)")
+    c.set_defaults(func=_qualifications_check)
+
+    p = sub.add_parser("renewals", help="turn due renewals of every company's matrix into needs")
+    _common(p)
+    p.set_defaults(func=cmd_renewals)
 
     p = sub.add_parser("cleanup", help="forget offers gone for long and old raw snapshots")
     _common(p)

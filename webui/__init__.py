@@ -54,9 +54,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.extensions["mailer"] = Mailer(app.config.get("SMTP_HOST"), app.config.get("SMTP_PORT"))
 
-    from . import accounts, admin, api, info, needs, offers, search, workspace
+    from . import accounts, admin, api, info, needs, network, offers, search, workspace
 
-    for module in (search, offers, info, api, accounts, needs, admin, workspace):
+    for module in (search, offers, info, api, accounts, needs, admin, workspace, network):
         app.register_blueprint(module.bp)
     app.before_request(accounts.load_user)
 

@@ -15,11 +15,11 @@ from index import SearchQuery
 from normalize import category_label
 from wbportal.catalogue import Catalogue
 from wbportal.config import load_sources
+from wbportal.csvsafe import spreadsheet_cell
 from wbportal.needs.demand import by_category_and_area, joint_groups, need_rows
 from wbportal.yamlfile import ConfigError
 
 from .accounts import admin_required
-from .api import spreadsheet_cell
 from .charts import bar_chart
 
 bp = Blueprint("admin", __name__, url_prefix="/koordinierung")

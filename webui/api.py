@@ -7,6 +7,8 @@ import io
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from wbportal.csvsafe import spreadsheet_cell
+
 from .calendar import offers_calendar
 from .query import MAX_PAGE_SIZE, query_from_args
 
@@ -38,14 +40,6 @@ def offer(offer_id: str):
     if record is None:
         return jsonify({"error": "not found", "id": offer_id[:100]}), 404
     return jsonify(record)
-
-
-def spreadsheet_cell(value):
-    """A CSV cell: text starting with = + - @ would be a formula in a spreadsheet, so scraped or
-    typed text gets a leading apostrophe and stays text; None is empty."""
-    if value is None:
-        return ""
-    return "'" + value if isinstance(value, str) and value[:1] in "=+-@" else value
 
 
 def _all_hits():
