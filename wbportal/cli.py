@@ -281,6 +281,11 @@ def prepare_demo(args):
         code = _crawl(args, None, job="demo")
         portal = _portal(args)
         seeded = seed_demo(portal.accounts, portal.needs)
+        from .demo import seed_demo_matrices
+        people = seed_demo_matrices(portal.db, portal.accounts)
+        if people:
+            print(f"{people} people in the demo firms' qualification matrices (Kümmerer login: "
+                  f"chef@metallbau-arnold.example / demo-passwort-1)", flush=True)
         if seeded:
             print(f"{seeded} demo needs of demo companies seeded (office login: buero@verbund.example / "
                   f"buero-passwort-1; see demo/companies.yaml)", flush=True)

@@ -77,3 +77,38 @@ def seed_demo(accounts, need_store, path: Path = COMPANIES_FILE) -> int:
                 radius_km=need.get("radius_km", 50), max_price=need.get("max_price")))
             added += 1
     return added
+
+
+def seed_demo_matrices(db, accounts, path: Path = COMPANIES_FILE, today=None) -> int:
+    """Staff lists and matrices of demo/companies.yaml (`matrices:`; holdings as months before
+    today), then their due renewals as needs; skipped for a company that already has staff."""
+    from datetime import date
+
+    import yaml
+
+    from .qualifications.model import Person
+    from .qualifications.rules import add_months
+    from .qualifications.workspace import Workspace
+
+    today = today or date.today()
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    workspace = Workspace(db, today)
+    quals = workspace.qualifications(0)
+    people_added = 0
+    for email, spec in (data.get("matrices") or {}).items():
+        user = accounts.user_by_email(email)
+        if user is None or workspace.store.people(user.company_id, archived=True):
+            continue
+        for job, qualification_ids in (spec.get("requirements") or {}).items():
+            for qid in qualification_ids:
+                workspace.store.set_requirement(user.company_id, job, qid, True)
+        for entry in spec["staff"]:
+            offset = entry.get("leaving_year_offset")
+            person = Person(None, user.company_id, entry["name"], entry.get("job", ""),
+                            today.year + offset if offset is not None else None)
+            person.id = workspace.store.save_person(user.company_id, person)
+            people_added += 1
+            for qid, months_ago in (entry.get("holdings") or {}).items():
+                workspace.save_holding(user.company_id, person.id, quals[qid], add_months(today, -months_ago), None)
+        workspace.sync_renewal_needs(user.company_id, accounts.company(user.company_id)["postal_code"])
+    return people_added
