@@ -135,3 +135,44 @@ def delete_account():
         flash("Ihr Firmenkonto und alle Daten dazu sind gelöscht.")
         return redirect(url_for("search.index"))
     return render_template("account_delete.html", error=None)
+
+
+# -- joint courses: the company's view of the office's groups ----------------------------------------
+def _opted_in_companies() -> set[int]:
+    """Companies with a Kümmerer whose network entry is visible: only they are named to others."""
+    query = (select(users.c.company_id).join(kuemmerer_profiles, kuemmerer_profiles.c.user_id == users.c.id)
+             .where(kuemmerer_profiles.c.visible.is_(True), users.c.kuemmerer.is_(True)))
+    with _db().engine.connect() as conn:
+        return {r.company_id for r in conn.execute(query)}
+
+
+@bp.route("/gemeinsame-kurse")
+@login_required
+def joint_courses():
+    """The joint-course groups the company's needs belong to; other members by name only if they
+    opted into the network, else as "eine Firma aus <Region>"."""
+    from wbportal.needs.demand import joint_groups, need_rows
+
+    if g.user.is_admin:
+        return redirect(url_for("admin.demand"))
+    groups = [grp for grp in joint_groups(need_rows(current_app.extensions["needs"], None))
+              if grp.has_company(g.user.company_id)]
+    named = _opted_in_companies()
+    return render_template("joint_courses.html", groups=groups, named=named, me=g.user.company_id,
+                           i_am_named=g.user.company_id in named)
+
+
+@bp.route("/gemeinsame-kurse/<int:need_id>", methods=["POST"])
+@login_required
+def join(need_id: int):
+    from .query import to_int
+
+    store = current_app.extensions["needs"]
+    need = store.get(g.user.company_id, need_id)
+    if need is None:
+        abort(404)
+    people = to_int(request.form.get("personen"), None, 0, 1000) if request.form.get("dabei") == "1" else None
+    store.set_joining(g.user.company_id, need_id, people or None)
+    flash(f"Sie sind mit {people} {'Person' if people == 1 else 'Personen'} dabei." if people
+          else "Ihre Zusage ist zurückgenommen.")
+    return redirect(url_for("network.joint_courses"))

@@ -115,6 +115,7 @@ needs = Table(
     Column("last_viewed", String(32)),  # when the company last looked at its matches
     Column("origin", String(120), nullable=False, default=""),  # "renewal:<qualification>", "risk:<q>" (0002)
     Column("reason", Text, nullable=False, default=""),         # why a generated need exists, in German
+    Column("joining", Integer),  # "wir sind dabei": people the company sends to a joint course (0002)
     Column("created", String(32), nullable=False),
     Column("updated", String(32), nullable=False),
 )

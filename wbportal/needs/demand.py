@@ -36,15 +36,24 @@ class JointGroup:
     def companies(self) -> list[str]:
         return sorted({r.company for r in self.rows})
 
+    @property
+    def joining(self) -> int:
+        """People the companies have confirmed with "wir sind dabei"."""
+        return sum(r.need.joining or 0 for r in self.rows)
+
+    def has_company(self, company_id: int) -> bool:
+        return any(r.need.company_id == company_id for r in self.rows)
+
 
 def need_rows(need_store, searcher) -> list[NeedRow]:
-    """Every active need with its company, area and how many offers match it."""
+    """Every active need with its company, area and how many offers match it (no searcher: the
+    counts stay 0, for views that only group needs)."""
     rows = []
     for need, company in need_store.all_with_company():
         if need.paused:
             continue
         town = gazetteer().lookup(need.place) if need.place else None
-        matches, near = match_need(searcher, need)
+        matches, near = match_need(searcher, need) if searcher is not None else ([], [])
         rows.append(NeedRow(need, company, town.district if town else "ohne Ort", town.name if town else None,
                             town.lat if town else None, town.lon if town else None, len(matches), len(near)))
     return rows

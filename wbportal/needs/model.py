@@ -30,6 +30,7 @@ class Need:
     notes: str = ""
     origin: str = ""                   # "" = entered by the company; "renewal:<qualification id>" = generated
     reason: str = ""                   # why a generated need exists, in German
+    joining: int | None = None         # "wir sind dabei": people sent to a joint course of its group
     id: int | None = None
     company_id: int | None = None
     paused: bool = False

@@ -60,6 +60,12 @@ class NeedStore:
                          .values(origin=need.origin, reason=need.reason))
         return need_id
 
+    def set_joining(self, company_id: int, need_id: int, people: int | None) -> bool:
+        """"Wir sind dabei" with a head count (None withdraws it)."""
+        with self.engine.begin() as conn:
+            return bool(conn.execute(update(needs).where(needs.c.id == need_id, needs.c.company_id == company_id)
+                                     .values(joining=people, updated=now_iso())).rowcount)
+
     def set_paused(self, company_id: int, need_id: int, paused: bool) -> bool:
         with self.engine.begin() as conn:
             return bool(conn.execute(update(needs).where(needs.c.id == need_id, needs.c.company_id == company_id)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from normalize import gazetteer
+
 from ..db import Database
 from ..needs import Need, NeedStore
 from .catalogue import load_catalogue
@@ -32,6 +34,13 @@ class MatrixView:
     columns: list[Qualification]
     rows: list[MatrixRow]
     counts: dict[str, int] = field(default_factory=dict)   # CellState value -> cells
+
+
+def company_place(postal_code: str) -> str:
+    """The town of the company's postal code (what the matcher and the office's areas understand),
+    else the postal code itself."""
+    town = gazetteer().lookup(postal_code=postal_code) if postal_code else None
+    return town.name if town else postal_code
 
 
 class Workspace:
@@ -91,11 +100,12 @@ class Workspace:
         return knowledge_risks(self.qualifications(company_id), self.store.people(company_id),
                                self.store.holdings(company_id), self.today, years)
 
-    def sync_renewal_needs(self, company_id: int, place: str) -> tuple[int, int, int]:
+    def sync_renewal_needs(self, company_id: int, postal_code: str) -> tuple[int, int, int]:
         """Turns due renewals into needs, one per qualification: head count = people due, window
         = until the earliest expiry (or a few weeks from today when already expired), place = the
         company's postal code. Updates those that exist and deletes those no longer due (the people
         were renewed). Returns (created, updated, closed)."""
+        place = company_place(postal_code)
         existing = self.needs.generated(company_id, RENEWAL)
         created = updated = 0
         wanted = set()
@@ -124,8 +134,9 @@ class Workspace:
                 closed += 1
         return created, updated, closed
 
-    def need_from_risk(self, company_id: int, qualification_id: str, place: str) -> int:
+    def need_from_risk(self, company_id: int, qualification_id: str, postal_code: str) -> int:
         """"Zweite Person qualifizieren": a need for one more person holding the qualification."""
+        place = company_place(postal_code)
         q = self.qualifications(company_id)[qualification_id]
         origin = RISK + q.id
         existing = self.needs.generated(company_id, origin)

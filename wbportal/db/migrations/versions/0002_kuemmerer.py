@@ -1,7 +1,8 @@
 """The Kümmerer's workspace: staff list, a company's own qualifications, held qualifications
 (the matrix), job requirements, network profiles; users.kuemmerer (the first user of each
 existing company becomes one), companies.matrix_for_all and calendar_token, needs.origin and
-reason for needs generated from due renewals.
+reason for needs generated from due renewals, needs.joining ("wir sind dabei" in a joint-course
+group).
 
 Revision ID: 0002
 Revises: 0001
@@ -23,6 +24,7 @@ def upgrade() -> None:
     op.add_column("companies", sa.Column("calendar_token", sa.String(64)))
     op.add_column("needs", sa.Column("origin", sa.String(120), nullable=False, server_default=""))
     op.add_column("needs", sa.Column("reason", sa.Text, nullable=False, server_default=""))
+    op.add_column("needs", sa.Column("joining", sa.Integer))
     # the first user of every company (not the office's admins) keeps its matrix
     op.execute("UPDATE users SET kuemmerer = TRUE WHERE role = 'company' AND id IN "
                "(SELECT MIN(id) FROM users WHERE role = 'company' GROUP BY company_id)")
@@ -88,6 +90,7 @@ def downgrade() -> None:
     for name in ("kuemmerer_profiles", "requirements", "holdings", "own_qualifications", "staff"):
         op.drop_table(name)
     with op.batch_alter_table("needs") as batch:
+        batch.drop_column("joining")
         batch.drop_column("reason")
         batch.drop_column("origin")
     with op.batch_alter_table("companies") as batch:
