@@ -136,10 +136,6 @@ def test_kuemmerer_imports_sees_the_matrix_and_renews_a_due_course(live, live_ur
     assert "nur Hannes Stapelmeister" in browser.find_element(By.CSS_SELECTOR, "table.data").text
 
 
-@pytest.mark.xfail(strict=True, reason="bug: at 390 px three workspace pages scroll sideways: /qualifikationen (h1 "
-                                       "'Qualifikationsmatrix von …' 368 px in 343, no overflow-wrap/hyphens for h1), "
-                                       "/mitarbeitende (the holding form's <select> sized by the longest label, 525 px), "
-                                       "/qualifikationen/import (the unbreakable <code>Name;Tätigkeit;…</code>, 412 px)")
 def test_matrix_page_has_no_horizontal_scroll_at_390_px(live, live_url, browser):
     from wbportal.qualifications.model import Holding, Person
     from wbportal.qualifications.store import MatrixStore

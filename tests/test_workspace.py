@@ -849,21 +849,16 @@ def test_the_obvious_validation_messages(app):
     assert a.post(f"/mitarbeitende/{person}/qualifikation", {"qualification": "gibt-es-nicht"}).status_code == 404
 
 
-# -- known bugs: strict xfails, so that fixing one turns its test into a failure to un-mark ------------
-@pytest.mark.xfail(strict=True, reason="bug: <int:...> ids beyond the database integer (2**63 on SQLite, "
-                                       "2**31 on PostgreSQL) raise OverflowError/DataError -> 500")
+# -- bugs found by these tests and fixed: they stay as regression tests --------------------------------
 def test_huge_ids_in_paths_are_404(app, firm_a):
     app.config["PROPAGATE_EXCEPTIONS"] = False
-    huge = 2 ** 63
-    for rule in app.url_map.iter_rules():
+    for huge, rule in ((h, r) for h in (2 ** 31, 2 ** 63) for r in app.url_map.iter_rules()):
         if rule.rule.startswith(PREFIXES) and rule.arguments & {"person_id", "user_id", "need_id"}:
             url = rule.build({"person_id": huge, "user_id": huge, "need_id": huge}, append_unknown=False)[1]
             response = firm_a.get(url) if "GET" in rule.methods else firm_a.post(url, {"name": "x", "kuemmerer": "1"})
             assert response.status_code == 404, url
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a valid-until date in year 9999 makes the iCal feed overflow "
-                                       "(date + 1 day) -> 500; the form accepts any ISO date")
 def test_a_far_future_date_does_not_break_the_calendar(app):
     app.config["PROPAGATE_EXCEPTIONS"] = False
     a = Firm.register(app, "chef@arnold.example", "Metallbau Arnold")
@@ -873,9 +868,6 @@ def test_a_far_future_date_does_not_break_the_calendar(app):
 
 
 def test_nul_characters_in_text_fields_are_not_a_server_error(app, db_backend, request):
-    if db_backend == "postgresql":
-        request.applymarker(pytest.mark.xfail(strict=True, reason="bug: PostgreSQL refuses NUL in text; "
-                                                                  "the forms store it unfiltered -> 500"))
     app.config["PROPAGATE_EXCEPTIONS"] = False
     a = Firm.register(app, "chef@arnold.example", "Metallbau Arnold")
     statuses = {url: a.post(url, data).status_code for url, data in (
@@ -886,8 +878,6 @@ def test_nul_characters_in_text_fields_are_not_a_server_error(app, db_backend, r
     assert all(s < 500 for s in statuses.values()), statuses
 
 
-@pytest.mark.xfail(strict=True, reason="bug: own_add clamps validity_months with to_int (-12 -> 1 month) "
-                                       "instead of refusing values outside 1..240 as its message says")
 def test_a_negative_validity_is_refused(app):
     a = Firm.register(app, "chef@arnold.example", "Metallbau Arnold")
     response = a.post("/qualifikationen/eigene", {"label": "Säge", "validity_months": "-12"})
@@ -895,9 +885,6 @@ def test_a_negative_validity_is_refused(app):
     assert store(app).own_qualifications(a.company_id) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="bug: person_delete, person_archive and own_delete do not call "
-                                       "sync_renewal_needs (holding_set/holding_remove do): the generated need stays "
-                                       "until the nightly 'renewals' job")
 @pytest.mark.parametrize("action", ["loeschen", "archivieren", "eigene"])
 def test_removing_the_only_due_person_closes_the_generated_need(app, action):
     a = Firm.register(app, "chef@arnold.example", "Metallbau Arnold")
@@ -915,9 +902,6 @@ def test_removing_the_only_due_person_closes_the_generated_need(app, action):
     assert a.needs() == []
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the 403 page (404.html, forbidden) always says 'Diese Seite ist der "
-                                       "Koordinierungsstelle vorbehalten', also to the office and to colleagues "
-                                       "refused the Kümmerer's pages")
 def test_the_403_page_does_not_send_people_to_the_wrong_role(app, firm_a):
     for user in (office(app), firm_a.kollegin):
         page = user.get("/qualifikationen")

@@ -10,12 +10,24 @@ from flask import Flask
 from . import filters
 
 
+from werkzeug.routing import IntegerConverter  # noqa: E402
+
+
+class DatabaseInt(IntegerConverter):
+    """Ids in paths fit the database's integer (PostgreSQL: 32 bits): a larger one is a 404, not
+    an overflow error."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """App factory: configuration from the mapping, else from WBPORTAL_* environment variables."""
     from wbportal.paths import DataDir
     from wbportal.portal import public_base_url
 
     app = Flask(__name__)
+    app.url_map.converters["int"] = DatabaseInt  # before any blueprint's rules are added
     data = DataDir.resolve()
     app.config.from_mapping(
         DATABASE_URL=data.database_url,

@@ -15,7 +15,7 @@ from wbportal.db.tables import companies, kuemmerer_profiles, users
 from wbportal.users import AccountError
 
 from .accounts import accounts, login_required
-from .workspace import kuemmerer_required
+from .workspace import clean_text, kuemmerer_required
 
 bp = Blueprint("network", __name__)
 
@@ -99,7 +99,7 @@ def profile():
     current = _profile(g.user.id) or {"visible": False, "display_name": "", "town": "", "industry": "",
                                       "topics": "", "contact": ""}
     if request.method == "POST":
-        values = {name: request.form.get(name, "").strip()[:limit] for name, limit in
+        values = {name: clean_text(request.form.get(name), limit) for name, limit in
                   (("display_name", 120), ("town", 80), ("industry", 120), ("topics", 300), ("contact", 200))}
         values["visible"] = request.form.get("visible") == "1"
         if values["visible"] and not (values["display_name"] and values["contact"]):

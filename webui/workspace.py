@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import date
 from functools import wraps
 
@@ -73,6 +74,21 @@ def _qualification_or_404(qualification_id: str) -> Qualification:
     return q
 
 
+def clean_text(value: str | None, limit: int) -> str:
+    """Form text as stored: stripped, without control characters (PostgreSQL refuses NUL), cut."""
+    text = "".join(ch for ch in (value or "") if ch >= " " or ch == "\t").strip()
+    return text[:limit]
+
+
+def _in_range(day: date | None) -> bool:
+    return day is None or 1950 <= day.year <= 2100
+
+
+def _sync(company_id: int) -> None:
+    """Generated needs follow every change of the matrix at once."""
+    workspace().sync_renewal_needs(company_id, accounts().company(company_id)["postal_code"])
+
+
 def _year(value) -> int | None:
     year = to_int(value, None, 1900, 2200)
     return year if year is not None and 2000 <= year <= 2100 else None
@@ -114,8 +130,8 @@ def staff():
 
 
 def _person_from_form(person_id: int | None) -> Person | str:
-    name = request.form.get("name", "").strip()
-    job = request.form.get("job", "").strip()
+    name = clean_text(request.form.get("name"), 1000)
+    job = clean_text(request.form.get("job"), 1000)
     if not name:
         return "Bitte geben Sie einen Namen oder ein Kürzel an."
     if len(name) > 120 or len(job) > 120:
@@ -160,6 +176,7 @@ def person_archive(person_id: int):
     person = _person_or_404(person_id)
     person.archived = not person.archived
     workspace().store.save_person(g.user.company_id, person)
+    _sync(g.user.company_id)
     flash(f"{person.name} ist {'archiviert' if person.archived else 'wieder aktiv'}.")
     return redirect(url_for("workspace.staff"))
 
@@ -169,6 +186,7 @@ def person_archive(person_id: int):
 def person_delete(person_id: int):
     person = _person_or_404(person_id)
     workspace().store.delete_person(g.user.company_id, person_id)
+    _sync(g.user.company_id)
     flash(f"{person.name} und alle Angaben zu dieser Person sind gelöscht.")
     return redirect(url_for("workspace.staff"))
 
@@ -179,15 +197,15 @@ def holding_set(person_id: int):
     person = _person_or_404(person_id)
     q = _qualification_or_404(request.form.get("qualification", ""))
     acquired, until = to_date(request.form.get("acquired")), to_date(request.form.get("valid_until"))
-    if request.form.get("acquired") and acquired is None or request.form.get("valid_until") and until is None:
+    if (request.form.get("acquired") and acquired is None or request.form.get("valid_until") and until is None
+            or not _in_range(acquired) or not _in_range(until)):
         flash("Bitte geben Sie gültige Daten an (TT.MM.JJJJ).")
         return redirect(url_for("workspace.staff"))
     if acquired and acquired > date.today():
         flash("Das Datum „erworben am“ liegt in der Zukunft. Bitte prüfen Sie es.")
         return redirect(url_for("workspace.staff"))
-    ws = workspace()
-    ws.save_holding(g.user.company_id, person.id, q, acquired, until)
-    ws.sync_renewal_needs(g.user.company_id, accounts().company(g.user.company_id)["postal_code"])
+    workspace().save_holding(g.user.company_id, person.id, q, acquired, until)
+    _sync(g.user.company_id)
     flash(f"{q.label} für {person.name} ist gespeichert.")
     return redirect(request.form.get("zurueck") if _local(request.form.get("zurueck")) else url_for("workspace.staff"))
 
@@ -196,9 +214,8 @@ def holding_set(person_id: int):
 @kuemmerer_required
 def holding_remove(person_id: int):
     person = _person_or_404(person_id)
-    ws = workspace()
-    ws.store.remove_holding(g.user.company_id, person.id, request.form.get("qualification", "")[:80])
-    ws.sync_renewal_needs(g.user.company_id, accounts().company(g.user.company_id)["postal_code"])
+    workspace().store.remove_holding(g.user.company_id, person.id, request.form.get("qualification", "")[:80])
+    _sync(g.user.company_id)
     flash("Der Eintrag ist entfernt.")
     return redirect(url_for("workspace.staff"))
 
@@ -211,7 +228,7 @@ def _local(target: str | None) -> bool:
 @bp.route("/qualifikationen/anforderung", methods=["POST"])
 @kuemmerer_required
 def requirement_set():
-    job = request.form.get("job", "").strip()[:120]
+    job = clean_text(request.form.get("job"), 120)
     q = _qualification_or_404(request.form.get("qualification", ""))
     if not job:
         flash("Bitte geben Sie die Tätigkeit an, für die die Qualifikation nötig ist.")
@@ -225,18 +242,21 @@ def requirement_set():
 @bp.route("/qualifikationen/eigene", methods=["POST"])
 @kuemmerer_required
 def own_add():
-    label = request.form.get("label", "").strip()
+    label = clean_text(request.form.get("label"), 1000)
     months = request.form.get("validity_months", "").strip()
-    validity = to_int(months, None, 1, 240) if months else None
+    validity = int(months) if re.fullmatch(r"[0-9]{1,3}", months) and 1 <= int(months) <= 240 else None
+    lead_text = request.form.get("lead_days", "").strip() or "60"
     if not label or len(label) > 200:
         flash("Bitte geben Sie eine Bezeichnung an (höchstens 200 Zeichen).")
     elif months and validity is None:
         flash("Die Gültigkeit bitte in Monaten angeben (1 bis 240) oder leer lassen, wenn sie nicht abläuft.")
+    elif not re.fullmatch(r"[0-9]{1,3}", lead_text) or int(lead_text) > 365:
+        flash("Bitte geben Sie an, wie viele Tage vorher erinnert werden soll (0 bis 365).")
     else:
-        lead = to_int(request.form.get("lead_days"), 60, 0, 365)
+        lead = int(lead_text)
         workspace().store.add_own_qualification(g.user.company_id, Qualification(
             "", label, validity_months=validity, lead_days=min(lead, (validity or 1000) * 28),
-            search=request.form.get("search", "").strip()[:200] or label, own=True))
+            search=clean_text(request.form.get("search"), 200) or label, own=True))
         flash(f"„{label}“ ist als eigene Qualifikation angelegt.")
     return redirect(url_for("workspace.staff"))
 
@@ -246,6 +266,7 @@ def own_add():
 def own_delete(qualification_id: str):
     if not workspace().store.delete_own_qualification(g.user.company_id, qualification_id[:20]):
         abort(404)
+    _sync(g.user.company_id)
     flash("Die eigene Qualifikation und alle Einträge dazu sind gelöscht.")
     return redirect(url_for("workspace.staff"))
 

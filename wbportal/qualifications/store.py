@@ -5,6 +5,7 @@ another company is simply not found. Deleting a person removes every row about t
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy import delete, select, update
@@ -121,7 +122,8 @@ class MatrixStore:
         return f"{OWN_PREFIX}{row_id}"
 
     def delete_own_qualification(self, company_id: int, qualification_id: str) -> bool:
-        if not qualification_id.startswith(OWN_PREFIX) or not qualification_id[len(OWN_PREFIX):].isdigit():
+        digits = qualification_id[len(OWN_PREFIX):]
+        if not qualification_id.startswith(OWN_PREFIX) or not re.fullmatch(r"[0-9]{1,9}", digits):
             return False
         row_id = int(qualification_id[len(OWN_PREFIX):])
         with self.engine.begin() as conn:
