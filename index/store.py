@@ -52,6 +52,24 @@ class IndexMissing(FileNotFoundError):
     """No index has been built yet; readers show an empty result, writers create one."""
 
 
+def _pause_in_commit_for_tests(writer) -> None:
+    """Test-only hook (tests/test_faults.py): with WBP_TEST_PAUSE_IN_COMMIT=<file> set, the commit of
+    `apply` writes the new segment, then creates <file> and sleeps before writing the table of
+    contents that would make the segment live, so that a test can kill -9 the process in the middle
+    of a commit. Never set it outside tests; unset, the writer is left as it is."""
+    marker = os.environ.get("WBP_TEST_PAUSE_IN_COMMIT")
+    if not marker:
+        return
+    write_toc = writer._commit_toc  # whoosh-reloaded 2.7.5: SegmentWriter.commit -> _commit_toc(segments)
+
+    def paused(segments):
+        Path(marker).touch()
+        time.sleep(600)
+        return write_toc(segments)
+
+    writer._commit_toc = paused
+
+
 class IndexBusy(RuntimeError):
     """Another process holds the index's write lock."""
 
@@ -104,6 +122,7 @@ class IndexStore:
         except BaseException:
             writer.cancel()
             raise
+        _pause_in_commit_for_tests(writer)
         writer.commit()
         return count
 

@@ -190,8 +190,14 @@ def test_office_sees_demand_groups_unmet_needs_and_csv(client, office):
 def test_company_names_never_reach_other_companies(client, office):
     seed_needs(client)
     login(client, "a@a.example")
-    for path in ("/bedarfe", "/?q=Schweißen", "/api/offers?q=Schweißen"):
-        assert "Schlosserei Beyer" not in client.get(path).get_data(as_text=True)
+    for path in ("/bedarfe", "/?q=Schweißen"):
+        response = client.get(path)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200 and "Abmelden (Metallbau Arnold)" in page, path  # signed in as A
+        assert "Schlosserei Beyer" not in page, path
+    api = client.get("/api/offers?q=Schweißen")
+    assert api.status_code == 200 and api.json["total"] == 3
+    assert "Schlosserei Beyer" not in api.get_data(as_text=True)
 
 
 def test_office_starts_a_crawl_of_one_source(client, office, demo_url, monkeypatch):

@@ -169,6 +169,7 @@ def test_hostile_content_stays_inert_in_the_browser(live_url, browser, index_sto
         with pytest.raises(NoAlertPresentException):
             browser.switch_to.alert.text
         assert not browser.find_elements(By.CSS_SELECTOR, "main img, main svg")
+        assert '<img src=x onerror="alert(1)">Kurs' in browser.find_element(By.TAG_NAME, "main").text, path  # as text
         width = browser.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width[0] <= width[1], (path, width)  # a 50,000-letter word does not break the layout
     link = browser.find_element(By.LINK_TEXT, "Zum Angebot beim Anbieter").get_attribute("href")

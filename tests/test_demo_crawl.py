@@ -73,7 +73,9 @@ def test_fields_match_expected(crawled):
 def test_recrawl_keeps_ids_and_changes_nothing(crawled, cli, demo_env):
     _, records = crawled
     second = cli("crawl", "--quiet", **demo_env)
-    assert all("+0 new, 0 changed, -0 removed" in l for l in second.stdout.splitlines() if l.strip()), second.stdout
+    lines = [l for l in second.stdout.splitlines() if l.strip()]
+    assert len(lines) == len(sites()), second.stdout  # one line per source, none missing
+    assert all(": ok —" in l and "+0 new, 0 changed, -0 removed" in l for l in lines), second.stdout
     # The re-crawl revalidated cached pages: unchanged pages answered 304 Not Modified.
     raw = demo_env["data_dir"] / "raw"
     latest = [sorted(d.glob("*.stats.json"))[-1] for d in raw.iterdir()]

@@ -5,12 +5,14 @@ configuration, SIGTERM stops cleanly."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
 import threading
 import time
 from datetime import datetime, timedelta, timezone
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -141,6 +143,7 @@ def test_restart_catches_up_a_missed_run_once(env):
 
 
 def test_bad_edit_while_running_keeps_the_old_configuration(env, caplog):
+    caplog.set_level(logging.INFO, logger="wbportal.scheduler")  # else only "not reloaded" (ERROR) is seen
     sched = make_scheduler(env, "0 3 * * *")
     sched.start()
     try:
@@ -148,37 +151,98 @@ def test_bad_edit_while_running_keeps_the_old_configuration(env, caplog):
         assert wait_for(lambda: "not reloaded" in caplog.text, 10)
         assert [j.id for j in sched.scheduler.get_jobs() if not j.id.startswith("__")] == ["night:oberes"]
         write_schedules(env / "schedules.yaml", "15 4 * * *")
-        assert wait_for(lambda: "reloaded" in caplog.text and str(sched.scheduler.get_job("night:oberes").trigger)
+        assert wait_for(lambda: "configuration reloaded" in caplog.text and str(sched.scheduler.get_job("night:oberes").trigger)
                         .startswith("cron[month='*', day='*', day_of_week='*', hour='4', minute='15']"), 10)
     finally:
         sched.stop()
 
 
-def test_sigterm_abandons_the_running_crawl_cleanly_and_a_restart_runs_it_again(cli, env):
-    cron = cron_minutes_ago(2)
-    schedules = write_schedules(env / "schedules.yaml", cron)  # due at start: catch-up
-    proc = cli.start("scheduler", "--schedules", schedules, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+class _Stalling(SimpleHTTPRequestHandler):
+    """The demo sites, but a request for `stalled` (a path, or "*" for every page) is held until
+    the test releases it, then answered 503: a crawl is certainly running, waiting for that page,
+    when the test sends SIGTERM."""
+    stalled = ""
+    requested = threading.Event()
+    release = threading.Event()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(ROOT / "demo" / "sites"), **kwargs)
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if _Stalling.stalled in ("*", self.path.split("?")[0]) and self.path != "/robots.txt":
+            _Stalling.requested.set()
+            _Stalling.release.wait(60)
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super().do_GET()
+
+
+@pytest.fixture
+def stalling_site(serve):
+    _Stalling.stalled = ""
+    _Stalling.requested.clear()
+    _Stalling.release.clear()
+    with serve(_Stalling) as url:
+        yield url
+        _Stalling.release.set()
+
+
+def sigterm_while_stalled(cli, env, site: str, cron: str) -> str:
+    """Starts `wbportal scheduler` (its job is due: caught up at start), sends SIGTERM as soon as
+    the crawl has asked for the stalled page, then lets that request end; returns the output."""
+    schedules = write_schedules(env / "schedules.yaml", cron)
+    proc = cli.start("scheduler", "--schedules", schedules, demo_url=site, stdout=subprocess.PIPE,
+                     stderr=subprocess.STDOUT, text=True)
     try:
-        assert wait_for(lambda: _crawl_started(env), 30)
+        assert _Stalling.requested.wait(30), "the caught-up crawl never asked for the stalled page"
         proc.send_signal(signal.SIGTERM)
-        out, _ = proc.communicate(timeout=60)
+        sent = time.monotonic()
+        log = env / "data" / "logs" / "scheduler.log"
+        assert wait_for(lambda: "stopping:" in log.read_text(encoding="utf-8"), 10), "no 'stopping:' logged"
+        _Stalling.release.set()  # the held request ends (503) once the scheduler is stopping
+        out, _ = proc.communicate(timeout=30)
+        assert time.monotonic() - sent < 15, out  # stopped promptly, not after retries or timeouts
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.communicate()
     assert proc.returncode == 0, out
-    assert "scheduler stopped" in out
+    assert "stopping: running crawls are abandoned" in out and "scheduler stopped" in out, out
+    return out
+
+
+def test_sigterm_stops_the_scheduler_and_a_restart_runs_the_crawl_again(cli, env, stalling_site):
+    _Stalling.stalled = "*"  # every page: SIGTERM while the crawl waits for its first one
+    cron = cron_minutes_ago(2)
+    sigterm_while_stalled(cli, env, stalling_site, cron)
     recorded = runs(env)
-    assert recorded and recorded[0]["status"] in ("failed", "ok")
-    if recorded[0]["status"] == "failed":
-        assert "abandoned" in recorded[0]["errors"][0]
-        # restarted in the middle of its run: the abandoned run does not count, it runs again once
-        assert make_scheduler(env, cron).catch_up() == ["night:oberes"]
-    assert (env / "data" / "logs" / "scheduler.log").exists()
+    assert len(recorded) == 1 and recorded[0]["status"] == "failed", recorded
+    assert export(cli, env) == []  # nothing applied
+    # restarted in the middle of its run: the unfinished run does not count, it runs again once
+    assert make_scheduler(env, cron).catch_up() == ["night:oberes"]
 
 
-def _crawl_started(env) -> bool:
-    raw = env / "data" / "raw" / "oberes"
-    return raw.exists() and any(raw.iterdir())
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "known bug: crawlers/run.py lets Scrapy treat SIGTERM as a graceful shutdown, so the crawl "
+    "exits 0 with the pages it has; the run is judged and applied like a finished one (ok here, "
+    "retiring the offers of the pages it did not get) and never recorded as abandoned, which "
+    "the pipeline only does for a crawl ended by a signal"))
+def test_sigterm_abandons_a_half_done_crawl_and_changes_nothing(cli, env, stalling_site):
+    cli("crawl", "oberes", "--quiet", demo_url=stalling_site)  # a good run, by hand
+    before = export(cli, env)
+    assert len(before) == 56
+    _Stalling.stalled = "/oberes/angebote/fuehrung.html"  # one of five start pages
+    cron = cron_minutes_ago(2)
+    sigterm_while_stalled(cli, env, stalling_site, cron)
+    latest = runs(env)[0]
+    assert latest["status"] == "failed" and "abandoned" in latest["errors"][0], latest
+    assert export(cli, env) == before
+    assert make_scheduler(env, cron).catch_up() == ["night:oberes"]
 
 
 def test_runs_and_status_for_the_office_and_monitoring(cli, env):

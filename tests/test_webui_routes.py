@@ -67,7 +67,8 @@ def test_funding_page_explains_the_programmes_and_is_linked(client):
 def test_radius_around_a_town_or_postal_code(client):
     page = client.get("/?near=Zwönitz&radius=10&sort=distance").get_data(as_text=True)
     assert "im Umkreis von 10 km um Zwönitz" in page and "2 Angebote gefunden" in page
-    assert "(0,0 km)" in page or "km)" in page
+    # both hits are in Zwönitz itself: each card gives the distance, German decimal comma
+    assert page.count("<dd>Zwönitz (0,0 km)</dd>") == 2, re.findall(r"<dd>[^<]*km\)</dd>", page)
     by_code = client.get("/api/offers?near=09456&radius=10").json
     assert [o["id"] for o in by_code["offers"]] == ["a-1"] and by_code["offers"][0]["distance_km"] < 1
     unknown = client.get("/?near=Atlantis").get_data(as_text=True)
@@ -179,10 +180,13 @@ def hostile(index_store, offer_records):
 
 @pytest.mark.parametrize("path", ["/?q=Kurs", "/angebot/hostile", "/anbieter/" + HOSTILE["provider"]])
 def test_hostile_scraped_text_is_inert_in_pages(client, hostile, path):
-    page = client.get(path).get_data(as_text=True)
+    response = client.get(path)
+    page = response.get_data(as_text=True)
     for raw in ("<img src=x", "<svg onload", "<script>alert", "<b onmouseover"):
         assert raw not in page
     assert 'href="javascript:' not in page
+    # the hostile offer is on the page, as text: the checks above were not vacuous
+    assert response.status_code == 200 and "&lt;img src=x onerror=" in page and "&lt;svg onload" in page
 
 
 @pytest.mark.parametrize("path, mimetype", [("/api/offers?q=Kurs", "application/json"), ("/export.csv?q=Kurs", "text/csv")])
