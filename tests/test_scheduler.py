@@ -227,11 +227,6 @@ def test_sigterm_stops_the_scheduler_and_a_restart_runs_the_crawl_again(cli, env
     assert make_scheduler(env, cron).catch_up() == ["night:oberes"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "known bug: crawlers/run.py lets Scrapy treat SIGTERM as a graceful shutdown, so the crawl "
-    "exits 0 with the pages it has; the run is judged and applied like a finished one (ok here, "
-    "retiring the offers of the pages it did not get) and never recorded as abandoned, which "
-    "the pipeline only does for a crawl ended by a signal"))
 def test_sigterm_abandons_a_half_done_crawl_and_changes_nothing(cli, env, stalling_site):
     cli("crawl", "oberes", "--quiet", demo_url=stalling_site)  # a good run, by hand
     before = export(cli, env)

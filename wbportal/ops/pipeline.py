@@ -29,13 +29,15 @@ from .quality import coverage, coverage_drops, unparsed
 # Crawl processes of this process, so that a scheduler stopping on SIGTERM can end them cleanly
 # (their runs are recorded as failed and change nothing).
 RUNNING: set[subprocess.Popen] = set()
-ABANDONING = threading.Event()
+ABANDONED: set[subprocess.Popen] = set()  # the crawls a shutdown ended: never judged, never applied
+_LOCK = threading.Lock()
 
 
 def abandon_running_crawls() -> None:
-    ABANDONING.set()
-    for proc in list(RUNNING):
-        proc.terminate()
+    with _LOCK:
+        for proc in list(RUNNING):
+            ABANDONED.add(proc)
+            proc.terminate()
 
 
 MAX_DROP_SHARE = 0.5      # more vanished than this share: keep them, call the run degraded
@@ -85,19 +87,26 @@ def run_crawler(source: Source, raw_dir: Path, *, progress: bool, timeout: float
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=None if progress else subprocess.PIPE,
                             text=True, env=env)
-    RUNNING.add(proc)
+    with _LOCK:
+        RUNNING.add(proc)
     try:
         _, stderr = proc.communicate(timeout=timeout)
         tail = (stderr or "")[-2000:]
         returncode = proc.returncode
         if returncode and returncode < 0:
-            tail = f"crawl process ended by signal {-returncode}" + (" (abandoned: shutting down)" if ABANDONING.is_set() else "")
+            tail = f"crawl process ended by signal {-returncode}" + (" (abandoned: shutting down)" if proc in ABANDONED else "")
+        elif proc in ABANDONED:
+            # Scrapy takes SIGTERM as a graceful stop and exits 0 with half the pages: a crawl that
+            # ended while we shut down is abandoned, never judged (it would retire unseen offers).
+            tail, returncode = "crawl abandoned: the scheduler was shutting down", -15
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.communicate()
         tail, returncode = f"crawl timed out after {timeout:.0f} s", -1
     finally:
-        RUNNING.discard(proc)
+        with _LOCK:
+            RUNNING.discard(proc)
+            ABANDONED.discard(proc)
         os.unlink(config_path)
     stats = json.loads(stats_path.read_text()) if stats_path.exists() else {}
     stats["returncode"] = returncode
