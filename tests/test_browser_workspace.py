@@ -128,7 +128,12 @@ def test_kuemmerer_imports_sees_the_matrix_and_renews_a_due_course(live, live_ur
     # the other workspace pages: nothing serious for axe
     for path, heading in (("/qualifikationen/risiken", "Wissen im Betrieb halten"),
                           ("/netzwerk", "Netzwerk der betrieblichen Kümmerer"),
-                          ("/firma/kuemmerer", "Wer kümmert sich bei Metallbau Arnold?")):
+                          ("/firma/kuemmerer", "Wer kümmert sich bei Metallbau Arnold?"),
+                          ("/netzwerk/profil", "Ihr Eintrag im Netzwerk der Kümmerer"),
+                          ("/gemeinsame-kurse", "Gemeinsame Kurse mit anderen Firmen"),
+                          ("/qualifikationen/kalender", "Fälligkeiten im eigenen Kalender"),
+                          ("/konto/loeschen", "Firmenkonto löschen"),
+                          ("/mitarbeitende/1", "Erika Mustermann bearbeiten")):
         go(browser, live_url + path)
         assert browser.find_element(By.TAG_NAME, "h1").text == heading
         assert axe_serious(browser) == [], path
