@@ -78,6 +78,16 @@ class Accounts:
             ).inserted_primary_key[0]
         return self.add_user(office, email, password, role="admin")
 
+    def delete_user(self, company_id: int, user_id: int) -> bool:
+        """Removes a user of the company with their watch list and mailed matches."""
+        with self.engine.begin() as conn:
+            if conn.execute(select(users.c.id).where(users.c.id == user_id, users.c.company_id == company_id)).first() is None:
+                return False
+            conn.execute(delete(watch).where(watch.c.user_id == user_id))
+            conn.execute(delete(mailed).where(mailed.c.user_id == user_id))
+            conn.execute(delete(users).where(users.c.id == user_id))
+        return True
+
     def set_password(self, user_id: int, password: str) -> None:
         if len(password) < 10:
             raise AccountError("Bitte wählen Sie ein Passwort mit mindestens 10 Zeichen.")

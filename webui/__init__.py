@@ -82,6 +82,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
+    @app.errorhandler(500)
+    def server_error(_):
+        """A German page in the site's layout; if even that cannot be rendered (the database is
+        down while the layout asks who is logged in), plain German text."""
+        from flask import render_template
+        try:
+            return render_template("500.html"), 500
+        except Exception:  # noqa: BLE001 - the error page must not fail itself
+            return ("Entschuldigung, hier ist etwas schiefgegangen. Bitte versuchen Sie es in einigen Minuten "
+                    "erneut."), 500, {"Content-Type": "text/plain; charset=utf-8"}
+
     @app.errorhandler(403)
     def forbidden(_):
         from flask import render_template

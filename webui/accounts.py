@@ -17,8 +17,16 @@ def accounts():
 
 
 def load_user() -> None:
+    """The logged-in user; with the database down the request goes on as anonymous (search and
+    offers come from the index) instead of failing before it starts."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     user_id = session.get("user_id")
-    g.user = accounts().user_by_id(user_id) if user_id else None
+    try:
+        g.user = accounts().user_by_id(user_id) if user_id else None
+    except SQLAlchemyError:
+        current_app.logger.exception("database unavailable: request served as anonymous")
+        g.user = None
 
 
 def login_required(view):
@@ -166,7 +174,14 @@ def invite():
             return render_template("account_invite.html", error="Bitte geben Sie eine neue E-Mail-Adresse an.",
                                    members=accounts().users_of(g.user.company_id)), 400
         user = accounts().add_user(g.user.company_id, email, secrets.token_urlsafe(24))
-        send_reset_link(user, invited_by=g.user.email)
+        try:
+            send_reset_link(user, invited_by=g.user.email)
+        except OSError:  # no mail server reachable: refuse, so no account waits for a mail that never came
+            current_app.logger.exception("invitation mail to a new colleague not sent")
+            accounts().delete_user(g.user.company_id, user.id)
+            return render_template("account_invite.html", members=accounts().users_of(g.user.company_id),
+                                   error="Die Einladung konnte gerade nicht verschickt werden, weil der E-Mail-Versand "
+                                         "gestört ist. Es wurde kein Konto angelegt. Bitte versuchen Sie es später erneut."), 503
         flash(f"Die Einladung an {email} ist verschickt.")
         return redirect(url_for("accounts.invite"))
     return render_template("account_invite.html", error=None, members=accounts().users_of(g.user.company_id))
