@@ -158,6 +158,22 @@ def _qualifications_check(args) -> int:
     return cmd_qualifications_check(args)
 
 
+def cmd_legal_check(args) -> int:
+    """Validates the operator's legal.yaml (else the shipped template); exit 1 while placeholders remain."""
+    from .legal import PAGES, legal_page
+    from .paths import DataDir
+
+    data = DataDir.resolve(args.data_dir)
+    unfilled = []
+    for name in PAGES:
+        page = legal_page(name, data.root)
+        source = "shipped template (copy it to the data directory)" if page.template else str(data.root / "legal.yaml")
+        print(f"{name}: {page.title}, {len(page.sections)} sections — {source}"
+              + ("; still has '[bitte ergänzen: …]'" if page.unfilled else ""))
+        unfilled += [name] if page.unfilled or page.template else []
+    return 1 if unfilled else 0
+
+
 def cmd_renewals(args) -> int:
     """Due renewals become needs (created, updated, closed); the scheduler's `renewals` action."""
     from .ops import jobs
@@ -386,6 +402,12 @@ def build_parser(extend=None) -> argparse.ArgumentParser:
     c = qsub.add_parser("check", help="validate the qualification catalogue (default: the shipped one)")
     c.add_argument("--file", dest="file", default=None, help="a catalogue YAML file (default: wbportal/data/qualifications.yaml)")
     c.set_defaults(func=_qualifications_check)
+
+    p = sub.add_parser("legal", help="the legal pages (Impressum, Datenschutz, Barrierefreiheit)")
+    lsub = p.add_subparsers(dest="legal_command", required=True)
+    c = lsub.add_parser("check", help="validate <data dir>/legal.yaml and list what is still to fill in")
+    _common(c)
+    c.set_defaults(func=cmd_legal_check)
 
     p = sub.add_parser("renewals", help="turn due renewals of every company's matrix into needs")
     _common(p)
