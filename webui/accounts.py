@@ -49,9 +49,14 @@ def admin_required(view):
     return wrapped
 
 
+def local_path(target: str | None, fallback: str) -> str:
+    """`target` if it is a path of this site, else `fallback`: a link or form cannot send people
+    elsewhere ("//host" and absolute URLs are refused)."""
+    return target if target and target.startswith("/") and not target.startswith("//") else fallback
+
+
 def _safe_next(target: str | None) -> str:
-    """Only paths of this site: a login link cannot send people elsewhere."""
-    return target if target and target.startswith("/") and not target.startswith("//") else url_for("needs.index")
+    return local_path(target, url_for("needs.index"))
 
 
 @bp.route("/konto/registrieren", methods=["GET", "POST"])
@@ -110,12 +115,13 @@ def _serializer():
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
 
 
-def _base_url() -> str:
+def base_url() -> str:
+    """Where mailed and calendar links point: the one BASE_URL setting, else this request's host."""
     return (current_app.config.get("BASE_URL") or request.host_url).rstrip("/")
 
 
 def send_reset_link(user, invited_by: str | None = None) -> None:
-    link = f"{_base_url()}{url_for('accounts.reset', token=_serializer().dumps(user.id))}"
+    link = f"{base_url()}{url_for('accounts.reset', token=_serializer().dumps(user.id))}"
     if invited_by:
         subject = "Einladung zum Weiterbildungsportal Erzgebirge"
         body = (f"Guten Tag,\n\n{invited_by} hat Sie eingeladen, die Weiterbildungsbedarfe von {user.company_name} "

@@ -8,7 +8,7 @@ from normalize import enums, taxonomy
 from wbportal.needs import Need
 from wbportal.needs.matching import match_need
 
-from .accounts import accounts, login_required
+from .accounts import accounts, local_path, login_required
 from .query import to_date, to_int
 
 bp = Blueprint("needs", __name__)
@@ -133,7 +133,7 @@ def toggle_watch(offer_id: str):
     on = accounts().toggle_watch(g.user.id, offer_id[:100])
     flash("Auf die Merkliste gesetzt." if on else "Von der Merkliste genommen.")
     target = request.form.get("zurueck", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("needs.watchlist"))
+    return redirect(local_path(target, url_for("needs.watchlist")))
 
 
 def _choices() -> dict:

@@ -17,7 +17,7 @@ from wbportal.qualifications.model import Person, Qualification
 from wbportal.qualifications.spreadsheet import read_matrix_csv, write_matrix_csv
 from wbportal.qualifications.workspace import FILTER_DAYS, Workspace
 
-from .accounts import accounts
+from .accounts import accounts, base_url, local_path
 from .query import to_date, to_int
 
 bp = Blueprint("workspace", __name__)
@@ -84,9 +84,13 @@ def _in_range(day: date | None) -> bool:
     return day is None or 1950 <= day.year <= 2100
 
 
+def _postal_code(company_id: int) -> str:
+    return accounts().company(company_id)["postal_code"]
+
+
 def _sync(company_id: int) -> None:
     """Generated needs follow every change of the matrix at once."""
-    workspace().sync_renewal_needs(company_id, accounts().company(company_id)["postal_code"])
+    workspace().sync_renewal_needs(company_id, _postal_code(company_id))
 
 
 def _year(value) -> int | None:
@@ -107,7 +111,7 @@ def matrix():
     selected = selected if selected in quals else None
     view = ws.matrix(g.user.company_id, due_days=due, expired=expired, qualification=selected)
     return render_template("matrix.html", view=view, due=due, expired=expired, selected=selected,
-                           filter_days=FILTER_DAYS, all_columns=ws.matrix(g.user.company_id).columns,
+                           filter_days=FILTER_DAYS, all_columns=view.all_columns,
                            renewals=ws.due(g.user.company_id), can_edit=g.user.kuemmerer)
 
 
@@ -207,7 +211,7 @@ def holding_set(person_id: int):
     workspace().save_holding(g.user.company_id, person.id, q, acquired, until)
     _sync(g.user.company_id)
     flash(f"{q.label} für {person.name} ist gespeichert.")
-    return redirect(request.form.get("zurueck") if _local(request.form.get("zurueck")) else url_for("workspace.staff"))
+    return redirect(local_path(request.form.get("zurueck"), url_for("workspace.staff")))
 
 
 @bp.route("/mitarbeitende/<int:person_id>/qualifikation/entfernen", methods=["POST"])
@@ -218,10 +222,6 @@ def holding_remove(person_id: int):
     _sync(g.user.company_id)
     flash("Der Eintrag ist entfernt.")
     return redirect(url_for("workspace.staff"))
-
-
-def _local(target: str | None) -> bool:
-    return bool(target) and target.startswith("/") and not target.startswith("//")
 
 
 # -- requirements and own qualifications ------------------------------------------------------------
@@ -312,7 +312,7 @@ def _save_import(ws: Workspace, preview, quals) -> int:
             people[person.name.casefold()] = new
     for row in preview.rows:
         ws.save_holding(company, people[row.name.casefold()].id, quals[row.qualification], row.acquired, row.valid_until)
-    ws.sync_renewal_needs(company, accounts().company(company)["postal_code"])
+    _sync(company)
     return len(preview.rows)
 
 
@@ -335,8 +335,8 @@ def calendar_settings():
     if renew:
         flash("Die Kalender-Adresse ist erneuert. Die alte Adresse funktioniert nicht mehr.")
         return redirect(url_for("workspace.calendar_settings"))
-    base = (current_app.config.get("BASE_URL") or request.host_url).rstrip("/")
-    return render_template("matrix_calendar.html", feed=f"{base}{url_for('workspace.calendar_feed', token=token)}")
+    return render_template("matrix_calendar.html",
+                           feed=f"{base_url()}{url_for('workspace.calendar_feed', token=token)}")
 
 
 @bp.route("/kalender/<token>.ics")
@@ -350,7 +350,7 @@ def calendar_feed(token: str):
     ws = workspace()
     body = due_calendar(accounts().company(company_id)["name"], ws.store.people(company_id),
                         ws.store.holdings(company_id), ws.qualifications(company_id),
-                        base_url=(current_app.config.get("BASE_URL") or request.host_url).rstrip("/"))
+                        base_url=base_url())
     return Response(body, mimetype="text/calendar", headers={"Cache-Control": "private, no-store"})
 
 
@@ -367,7 +367,6 @@ def risks():
 @kuemmerer_required
 def risk_need(qualification_id: str):
     _qualification_or_404(qualification_id)
-    need_id = workspace().need_from_risk(g.user.company_id, qualification_id,
-                                         accounts().company(g.user.company_id)["postal_code"])
+    need_id = workspace().need_from_risk(g.user.company_id, qualification_id, _postal_code(g.user.company_id))
     flash("Der Bedarf „zweite Person qualifizieren“ ist angelegt.")
     return redirect(url_for("needs.show", need_id=need_id))

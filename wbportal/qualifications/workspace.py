@@ -6,7 +6,7 @@ and German cell texts) so that neither has to know about the other.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from normalize import gazetteer
@@ -31,9 +31,9 @@ class MatrixRow:
 
 @dataclass
 class MatrixView:
-    columns: list[Qualification]
+    columns: list[Qualification]       # shown, after the filters
     rows: list[MatrixRow]
-    counts: dict[str, int] = field(default_factory=dict)   # CellState value -> cells
+    all_columns: list[Qualification]   # every qualification in use or required (the filter's choices)
 
 
 def company_place(postal_code: str) -> str:
@@ -68,9 +68,8 @@ class Workspace:
         held = {(h.staff_id, h.qualification): h for h in self.store.holdings(company_id)}
         required = self.store.requirements(company_id)
         used = {qid for _, qid in held} | {qid for qs in required.values() for qid in qs}
-        columns = [q for q in quals.values() if q.id in used]
-        if qualification:
-            columns = [q for q in columns if q.id == qualification]
+        all_columns = [q for q in quals.values() if q.id in used]
+        columns = [q for q in all_columns if q.id == qualification] if qualification else all_columns
         rows = []
         for person in people:
             needed = required.get(person.job, set())
@@ -81,15 +80,11 @@ class Workspace:
                 if expired:
                     return c.state == CellState.EXPIRED
                 return c.state == CellState.EXPIRED or (c.days_left is not None and 0 <= c.days_left <= due_days)
-            rows = [MatrixRow(r.person, [(q, c) for q, c in r.cells]) for r in rows if any(keep(c) for _, c in r.cells)]
             kept = {q.id for r in rows for q, c in r.cells if keep(c)}
             columns = [q for q in columns if q.id in kept]
-            rows = [MatrixRow(r.person, [(q, c) for q, c in r.cells if q.id in kept]) for r in rows]
-        counts: dict[str, int] = {}
-        for r in rows:
-            for _, c in r.cells:
-                counts[c.state.value] = counts.get(c.state.value, 0) + 1
-        return MatrixView(columns, rows, counts)
+            rows = [MatrixRow(r.person, [(q, c) for q, c in r.cells if q.id in kept])
+                    for r in rows if any(keep(c) for _, c in r.cells)]
+        return MatrixView(columns, rows, all_columns)
 
     # -- renewals and risks ------------------------------------------------------------------------
     def due(self, company_id: int) -> list[DueRenewal]:
@@ -102,7 +97,7 @@ class Workspace:
 
     def sync_renewal_needs(self, company_id: int, postal_code: str) -> tuple[int, int, int]:
         """Turns due renewals into needs, one per qualification: head count = people due, window
-        = until the earliest expiry (or a few weeks from today when already expired), place = the
+        = from today until the earliest expiry (open when already expired), place = the town of the
         company's postal code. Updates those that exist and deletes those no longer due (the people
         were renewed). Returns (created, updated, closed)."""
         place = company_place(postal_code)
