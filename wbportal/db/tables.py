@@ -70,6 +70,8 @@ users = Table(
     Column("role", String(20), nullable=False, default="company"),  # company / admin
     Column("digest", Boolean, nullable=False, default=True),  # e-mail about new matches
     Column("kuemmerer", Boolean, nullable=False, default=False),  # keeps the firm's matrix (0002)
+    Column("digest_weekly", Boolean, nullable=False, default=False),  # digest on Mondays only (0003)
+    Column("disabled", Boolean, nullable=False, default=False),  # blocked by the office (0003)
     Column("created", String(32), nullable=False),
 )
 
