@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from enum import Enum
 
 from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .catalogue import now_iso
 from .db import Database
-from .db.tables import companies, login_failures, mailed, users, watch
+from .db.tables import companies, kuemmerer_profiles, login_failures, mailed, users, watch
 
 OFFICE = "Koordinierungsstelle Weiterbildungsverbund Erzgebirge"
 MAX_FAILURES = 5            # per e-mail address or client address ...
@@ -23,6 +24,19 @@ FAILURE_WINDOW = timedelta(minutes=15)  # ... within this window
 
 class AccountError(ValueError):
     """A request the user can fix; the message is German and safe to show."""
+
+
+class DigestFrequency(str, Enum):
+    """How often a user gets the digest mail. Stored as two columns: users.digest (on/off, also
+    switched off by the opt-out link in every mail) and users.digest_weekly (Mondays only)."""
+
+    workdays = "werktaeglich"
+    weekly = "woechentlich"
+    off = "aus"
+
+    @property
+    def label(self) -> str:
+        return {"werktaeglich": "werktäglich", "woechentlich": "wöchentlich (montags)", "aus": "aus"}[self.value]
 
 
 @dataclass
@@ -34,10 +48,17 @@ class User:
     company_name: str
     digest: bool = True
     kuemmerer: bool = False   # keeps the firm's qualification matrix; the first user of a company is one
+    digest_weekly: bool = False  # the digest on Mondays only, with everything since the last one
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def digest_frequency(self) -> DigestFrequency:
+        if not self.digest:
+            return DigestFrequency.off
+        return DigestFrequency.weekly if self.digest_weekly else DigestFrequency.workdays
 
 
 class Accounts:
@@ -79,12 +100,13 @@ class Accounts:
         return self.add_user(office, email, password, role="admin")
 
     def delete_user(self, company_id: int, user_id: int) -> bool:
-        """Removes a user of the company with their watch list and mailed matches."""
+        """Removes a user of the company with their watch list, mailed matches and network entry."""
         with self.engine.begin() as conn:
             if conn.execute(select(users.c.id).where(users.c.id == user_id, users.c.company_id == company_id)).first() is None:
                 return False
             conn.execute(delete(watch).where(watch.c.user_id == user_id))
             conn.execute(delete(mailed).where(mailed.c.user_id == user_id))
+            conn.execute(delete(kuemmerer_profiles).where(kuemmerer_profiles.c.user_id == user_id))
             conn.execute(delete(users).where(users.c.id == user_id))
         return True
 
@@ -93,6 +115,24 @@ class Accounts:
             raise AccountError("Bitte wählen Sie ein Passwort mit mindestens 10 Zeichen.")
         with self.engine.begin() as conn:
             conn.execute(update(users).where(users.c.id == user_id).values(password_hash=generate_password_hash(password)))
+
+    def change_email(self, user_id: int, old: str, new: str) -> None:
+        """Sets the confirmed new address; `old` must still be the current one, so a confirmation
+        link works once and not after a later change."""
+        new = new.strip().lower()
+        with self.engine.begin() as conn:
+            if conn.execute(select(users.c.id).where(users.c.email == new, users.c.id != user_id)).first():
+                raise AccountError("Mit dieser E-Mail-Adresse ist bereits ein anderes Konto angelegt.")
+            changed = conn.execute(update(users).where(users.c.id == user_id, users.c.email == old.strip().lower())
+                                   .values(email=new)).rowcount
+        if not changed:
+            raise AccountError("Dieser Bestätigungslink ist schon benutzt oder gehört zu einer älteren Anfrage.")
+
+    def update_company(self, company_id: int, *, name: str, postal_code: str, size: str, sector: str,
+                       contact: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(companies).where(companies.c.id == company_id).values(
+                name=name, postal_code=postal_code, size=size, sector=sector, contact=contact))
 
     def users_of(self, company_id: int) -> list[User]:
         with self.engine.connect() as conn:
@@ -107,6 +147,11 @@ class Accounts:
     def set_digest(self, user_id: int, on: bool) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(users).where(users.c.id == user_id).values(digest=on))
+
+    def set_digest_frequency(self, user_id: int, frequency: DigestFrequency) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(users).where(users.c.id == user_id).values(
+                digest=frequency is not DigestFrequency.off, digest_weekly=frequency is DigestFrequency.weekly))
 
     def unmailed(self, user_id: int, offer_ids: list[str]) -> list[str]:
         with self.engine.connect() as conn:
@@ -139,7 +184,7 @@ class Accounts:
 
     def _user(self, condition) -> User | None:
         query = (select(users.c.id, users.c.company_id, users.c.email, users.c.role, companies.c.name, users.c.digest,
-                        users.c.kuemmerer)
+                        users.c.kuemmerer, users.c.digest_weekly)
                  .join(companies, companies.c.id == users.c.company_id).where(condition))
         with self.engine.connect() as conn:
             row = conn.execute(query).first()

@@ -1,7 +1,11 @@
 """The e-mail digest: after an index update, each company user gets one mail with the offers
 that newly match their company's needs. Each match is mailed to a user once; every mail has an
-opt-out link."""
+opt-out link. Users who chose the weekly digest get it on Mondays only; what matched in between
+was never marked as mailed, so Monday's mail holds everything since their last digest."""
 from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from itsdangerous import URLSafeSerializer
 
@@ -21,10 +25,18 @@ def user_from_token(secret: str, token: str) -> int | None:
         return None
 
 
-def send_digests(accounts, need_store, searcher, mailer, *, base_url: str, secret: str) -> int:
-    """Mails sent."""
+WEEKLY_DAY = 0  # Monday, a day the morning-digest job of schedules.yaml runs
+
+
+def send_digests(accounts, need_store, searcher, mailer, *, base_url: str, secret: str,
+                 today: date | None = None) -> int:
+    """Mails sent. `today` (default: the date in Europe/Berlin) decides who of the weekly users
+    is due."""
     sent = 0
+    today = today or datetime.now(ZoneInfo("Europe/Berlin")).date()
     for user in accounts.digest_users():
+        if user.digest_weekly and today.weekday() != WEEKLY_DAY:
+            continue
         sections, ids = [], []
         renewals, notices = [], []
         for need in need_store.of_company(user.company_id):
