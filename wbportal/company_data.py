@@ -41,6 +41,22 @@ def export_company(db: Database, company_id: int) -> dict:
     return data
 
 
+def export_user(db: Database, user_id: int) -> dict:
+    """One user's own rows (for colleagues and the office, who may not export the whole company):
+    the account without its password hash, the company's name, watch list, mailed matches, network entry."""
+    with db.engine.connect() as conn:
+        user = conn.execute(select(*_USER_COLUMNS, users.c.digest_weekly, companies.c.name.label("company"))
+                            .join(companies, companies.c.id == users.c.company_id).where(users.c.id == user_id)).first()
+        if user is None:
+            raise LookupError(user_id)
+
+        def rows(table) -> list[dict]:
+            return [dict(r._mapping) for r in conn.execute(select(table).where(table.c.user_id == user_id))]
+
+        return {"user": dict(user._mapping), "watch": rows(watch), "mailed": rows(mailed),
+                "kuemmerer_profiles": rows(kuemmerer_profiles)}
+
+
 def delete_company(db: Database, company_id: int) -> None:
     """Deletes the company and every row about it (children first, one transaction)."""
     with db.engine.begin() as conn:

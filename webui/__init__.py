@@ -70,6 +70,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for module in (search, offers, info, api, accounts, needs, admin, workspace, network):
         app.register_blueprint(module.bp)
+    from . import konto  # "Mein Konto" (#15 part 8)
+    app.register_blueprint(konto.bp)
     app.before_request(accounts.load_user)
 
     @app.after_request

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from itsdangerous import URLSafeSerializer
 
+from ..german import offer_dates
 from .matching import match_need
 
 SALT = "digest-opt-out"
@@ -48,7 +49,8 @@ def send_digests(accounts, need_store, searcher, mailer, *, base_url: str, secre
                 continue
             matches, _ = match_need(searcher, need)
             new = set(accounts.unmailed(user.id, [m.record["id"] for m in matches]))
-            lines = [f"- {m.record['title']} ({m.record['provider']}): passt: {', '.join(m.fits)}\n"
+            lines = [f"- {m.record['title']} ({m.record['provider']}), Termin: {offer_dates(m.record)}\n"
+                     f"  passt: {', '.join(m.fits)}\n"
                      f"  {base_url}/angebot/{m.record['id']}" for m in matches if m.record["id"] in new]
             if lines:
                 sections.append(f"Zu Ihrem Bedarf „{need.topic}“:\n" + "\n".join(lines))
@@ -62,7 +64,8 @@ def send_digests(accounts, need_store, searcher, mailer, *, base_url: str, secre
             continue
         body = (f"Guten Tag,\n\nhier ist Neues aus dem Weiterbildungsportal Erzgebirge für {user.company_name}:\n\n"
                 + "\n\n".join(sections) +
-                f"\n\nIhre Bedarfe: {base_url}/bedarfe\n\nSie möchten diese Benachrichtigung nicht mehr erhalten? "
+                f"\n\nIhre Bedarfe: {base_url}/bedarfe\n\nWie oft diese E-Mail kommt, stellen Sie unter „Mein Konto“ ein: "
+                f"{base_url}/konto#benachrichtigungen\nSie möchten diese Benachrichtigung nicht mehr erhalten? "
                 f"{base_url}/benachrichtigungen/abbestellen/{opt_out_token(secret, user.id)}\n")
         offers = len([i for i in ids if not i.startswith("renewal-")])
         subject = (f"{offers} neue passende Weiterbildungsangebote" if offers
