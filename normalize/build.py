@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pydantic import ValidationError
 
 from .categories import classify
-from .dates import parse_dates, parse_iso_date
+from .dates import parse_dates, parse_deadline, parse_iso_date
 from .durations import detect_time_model, parse_duration
 from .enums import Format
 from .formats import parse_format
@@ -22,7 +22,8 @@ from .funding import detect_certificate, detect_funding
 from .places import parse_place
 from .prices import parse_price
 from .raw_item import RawItem
-from .schema import Location, Offer
+from .schedule import derive_schedule, is_machine_text
+from .schema import Contact, Location, Offer
 from .text import fold, plain_lines, plain_text
 
 LANGUAGES = {
@@ -77,6 +78,18 @@ def _session_hours(sessions: list) -> float | None:
     return round(total, 2) if sessions else None
 
 
+def _contact(found: dict) -> Contact | None:
+    """The page's contact data; a malformed value is left out rather than failing the offer."""
+    good = {}
+    for key, value in found.items():
+        try:
+            Contact(**{key: value})
+        except ValidationError:
+            continue
+        good[key] = value
+    return Contact(**good) if good else None
+
+
 def build_offer(raw: RawItem, defaults: dict | None = None, *, reference: date | None = None,
                 seen_at: str | None = None) -> Offer:
     """Normalize one raw item; `defaults` are the source's fallbacks from sources.yaml."""
@@ -104,10 +117,15 @@ def build_offer(raw: RawItem, defaults: dict | None = None, *, reference: date |
     if sessions:
         start = parse_iso_date(sessions[0][0])
         end = parse_iso_date(sessions[-1][1])
+    schedule = derive_schedule(sessions, dates)
+    if is_machine_text(schedule_text):
+        schedule_text = ""  # iCalendar lines or ISO date-times are data (kept in `schedule`), not wording
     rolling = dates.rolling_start or bool(_ROLLING_WORDS.search(plain_text(raw.get("duration")) + " " + description))
 
     duration_text = plain_text(raw.get("duration"))
     duration = parse_duration(duration_text)
+    if is_machine_text(duration_text):
+        duration_text = ""  # "PT12H" is in duration_hours; it is nobody's wording
     hours = _session_hours(sessions) if sessions else duration.hours
     time_model = duration.time_model or detect_time_model(f"{schedule_text} {title}")
     if hours is None and not duration_text:
@@ -115,8 +133,15 @@ def build_offer(raw: RawItem, defaults: dict | None = None, *, reference: date |
     if hours is None and not duration_text and dates.session_count and dates.session_hours:
         hours = round(dates.session_count * dates.session_hours, 2)  # "dienstags 18:00-19:30 Uhr, 10 Termine"
 
-    price_text = plain_text(raw.get("price"))
-    price = parse_price(raw["price"] if isinstance(raw.get("price"), (int, float)) else price_text)
+    numeric_price = isinstance(raw.get("price"), (int, float))
+    price_text = "" if numeric_price else plain_text(raw.get("price"))
+    price = parse_price(raw["price"] if numeric_price else price_text)
+    if is_machine_text(price_text):
+        price_text = ""  # "129.0" from a JSON field: the amount is in price_eur
+    deadline = (parse_deadline(plain_text(raw.get("deadline")) or None, reference)
+                or parse_deadline(f"{schedule_text} {description}", reference))
+    contact = {k: plain_text(raw.get(f"contact_{k}")) for k in ("email", "phone", "url")}
+    contact = {k: v for k, v in contact.items() if v}
 
     place_text = plain_lines(raw.get("place"))
     place = parse_place(place_text, town=plain_text(raw.get("town")) or None,
@@ -147,12 +172,13 @@ def build_offer(raw: RawItem, defaults: dict | None = None, *, reference: date |
             id=f"{source}-{_hash(ref, start)}",
             course_key=f"{source}-{_hash(course_ref)}",
             source=source, provider=provider, title=title, description=description, url=url,
-            start_date=start, end_date=end, schedule_text=schedule_text, rolling_start=rolling,
+            start_date=start, end_date=end, schedule_text=schedule_text, schedule=schedule,
+            registration_deadline=deadline, rolling_start=rolling,
             duration_hours=hours, duration_text=duration_text, time_model=time_model, price_eur=price.amount,
-            price_text=price_text, format=fmt, location=location, category=category,
+            price_text=price_text, price_remarks=price.remarks, format=fmt, location=location, category=category,
             funding=detect_funding(funding_text), certificate=certificate,
             language=_language(raw, description, defaults.get("language", "de")),
-            first_seen=seen_at, last_seen=seen_at,
+            contact=_contact(contact), first_seen=seen_at, last_seen=seen_at,
         )
     except ValidationError as exc:
         err = exc.errors()[0]

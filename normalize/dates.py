@@ -297,3 +297,15 @@ def parse_iso_date(value: str | None) -> date | None:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
+
+
+def parse_deadline(text: str | None, reference: date | None = None) -> date | None:
+    """The registration deadline a text names ("Anmeldeschluss: 15.12.2026"); parse_dates leaves
+    it out of the course dates, this keeps it for the detail page."""
+    if not text or not ("anmeld" in text.lower() or "buch" in text.lower()):
+        return None
+    m = _DEADLINE.search(" ".join(str(text).split()))
+    if not m or m[0].lower().startswith("frühbucher"):
+        return None  # an early-bird price date is not the last day to register
+    dates = _resolve(_mentions(m[0]), reference or date.today())
+    return dates[0] if dates else None

@@ -92,3 +92,9 @@ TIME_MODEL_LABELS: dict[str, str] = {
 MONTH_NAMES: tuple[str, ...] = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
                                 "September", "Oktober", "November", "Dezember")
 """German month names, January first (MONTH_NAMES[month - 1])."""
+
+LANGUAGE_NAMES: dict[str, str] = {
+    "de": "Deutsch", "en": "Englisch", "cs": "Tschechisch", "pl": "Polnisch", "es": "Spanisch",
+    "fr": "Französisch", "ru": "Russisch", "it": "Italienisch", "uk": "Ukrainisch", "ar": "Arabisch",
+}
+"""German names of the languages of instruction the normalizer recognizes (Offer.language)."""

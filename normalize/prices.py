@@ -46,6 +46,7 @@ class PriceParse:
     reduced: float | None = None
     extra_fees: list[float] = field(default_factory=list)
     instalments: tuple[int, float] | None = None
+    remarks: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -67,6 +68,7 @@ def parse_price(text: str | int | float | None) -> PriceParse:
     text = " ".join(str(text).replace("\xa0", " ").split())
     if not text:
         return result
+    original = text
     lowered = text.lower()
     inst = _INSTALMENT.search(text) or (_INSTALMENT_X.search(text) if "rate" in lowered else None)
     if inst:
@@ -76,6 +78,7 @@ def parse_price(text: str | int | float | None) -> PriceParse:
     result.net = bool(_NET.search(text)) and not _GROSS_MARK.search(text)
     result.from_price = bool(_FROM.search(text))
     main: list[float] = []
+    main_spans: list[str] = []
     regular: float | None = None
     previous_end = 0
     for m in _PRICE.finditer(text):
@@ -92,6 +95,7 @@ def parse_price(text: str | int | float | None) -> PriceParse:
             result.reduced = value
         else:
             main.append(value)
+            main_spans.append(m[0])
     if regular is not None:
         main.insert(0, regular)
     if result.reduced is None and "mitglied" in lowered and re.search(r"(?<!nicht)mitglieder\w*\s*(?:kostenfrei|kostenlos|frei)\b|"
@@ -106,6 +110,7 @@ def parse_price(text: str | int | float | None) -> PriceParse:
     elif result.instalments:
         n, rate = result.instalments
         result.amount = round(n * rate, 2)
+    result.remarks = price_remarks(original, main_spans[0] if main_spans and main and main[0] == result.amount else None)
     if result.amount is None and _FREE.search(text) and result.reduced != 0.0:
         result.amount, result.free = 0.0, True
     elif result.amount == 0:
@@ -115,3 +120,27 @@ def parse_price(text: str | int | float | None) -> PriceParse:
     if result.amount is None and not result.on_request and result.reduced is None:
         result.warnings.append(f"no price found in {text[:80]!r}")
     return result
+
+
+_REMARK_SPLIT = re.compile(r"[;()\[\]|]|,\s+|\s+[-–]\s+|\n")
+_LABEL = re.compile(r"^(?:(?:Preis|Kosten|Entgelt|(?:Teilnahme|Kurs|Lehrgangs)?gebühr|Teilnahmeentgelt)\s*:?\s*)?"
+                    r"(?:ab\b\s*)?", re.I)
+_NOT_A_REMARK = re.compile(r"^(?:ab|je|nur|pro|preis|kosten|entgelt|gebühr|teilnahmegebühr|€|eur|euro)?$", re.I)
+
+
+def price_remarks(text: str, amount_text: str | None) -> list[str]:
+    """What a price text says besides the amount itself, in the provider's words and order:
+    "4.850,00 € zzgl. IHK-Prüfungsgebühr, zahlbar in 10 Raten à 485,00 €" gives
+    ["zzgl. IHK-Prüfungsgebühr", "zahlbar in 10 Raten à 485,00 €"]. A bare number has none."""
+    if amount_text:
+        text = text.replace(amount_text, " ", 1)
+    remarks = []
+    for part in _REMARK_SPLIT.split(text):
+        part = _LABEL.sub("", " ".join(part.split())).strip(" .,:;-–")
+        if _FREE.fullmatch(part) or _ON_REQUEST.fullmatch(part):
+            continue  # the amount's own wording ("kostenfrei", "auf Anfrage") is no remark
+        if part and re.search(r"[^\W\d_]{2}", part) and not _NOT_A_REMARK.match(part):
+            if part.lower().startswith(("zzgl", "inkl", "erm", "mwst")) and not part.endswith("."):
+                part += "." if re.search(r"\b(?:zzgl|inkl|erm|MwSt)$", part, re.I) else ""
+            remarks.append(part)
+    return remarks

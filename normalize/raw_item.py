@@ -57,6 +57,10 @@ class RawItem(TypedDict, total=False):
     provider_ref: str              # the provider's id of this run
     course_ref: str                # the provider's id of the course (shared by its runs)
     sessions: list[list[str]]      # [[start, end], ...] ISO date-times, from iCalendar series
+    deadline: str                  # registration deadline wording ("Anmeldeschluss: 15.01.2027")
+    contact_email: str             # contact for this run as the page gives it
+    contact_phone: str
+    contact_url: str
 
 
 REQUIRED_KEYS: frozenset[str] = RawItem.__required_keys__

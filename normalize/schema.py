@@ -43,6 +43,39 @@ class Listing(BaseModel):
     url: str = Field(..., pattern=r"^https?://", description="The run's page at that source.")
 
 
+class Schedule(BaseModel):
+    """The run's rhythm as data (weekdays, daily times, sessions), so that the web UI can say it
+    in German and calendars can carry the series; derived by normalize/schedule.py."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    weekdays: list[int] = Field(default_factory=list, description="Weekly rhythm, 0 = Monday ... 6 = Sunday.")
+    start_time: Optional[str] = Field(None, pattern=r"^\d{2}:\d{2}$", description="Daily start, HH:MM Europe/Berlin.")
+    end_time: Optional[str] = Field(None, pattern=r"^\d{2}:\d{2}$", description="Daily end, HH:MM Europe/Berlin.")
+    session_count: Optional[int] = Field(None, ge=1, description="Number of sessions (\"20 Termine\").")
+    dates: list[date] = Field(default_factory=list,
+                              description="Every session's day where the source lists them (iCalendar series).")
+    exceptions: list[date] = Field(default_factory=list,
+                                   description="Days of the weekly rhythm between first and last session without a session.")
+
+    @field_validator("weekdays")
+    @classmethod
+    def _weekdays(cls, value: list[int]) -> list[int]:
+        if any(not 0 <= d <= 6 for d in value):
+            raise ValueError("weekdays are 0 (Monday) to 6 (Sunday)")
+        return sorted(set(value))
+
+
+class Contact(BaseModel):
+    """Who to ask about a run: from the offer's page or the source's `contact:` in sources.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: Optional[str] = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    phone: Optional[str] = Field(None, pattern=r"^[+\d][\d /()\-]{4,30}$")
+    url: Optional[str] = Field(None, pattern=r"^https?://")
+
+
 class Offer(BaseModel):
     """One bookable run of a course; runs of the same course share `course_key`."""
 
@@ -61,7 +94,11 @@ class Offer(BaseModel):
     url: str = Field(..., pattern=r"^https?://", description="Page where the run can be booked.")
     start_date: Optional[date] = Field(None, description="First day of the run; null if open.")
     end_date: Optional[date] = Field(None, description="Last day of the run; null if unknown.")
-    schedule_text: str = Field("", description="The provider's original wording of dates/times.")
+    schedule_text: str = Field("", description="The provider's original wording of dates/times (never machine "
+                                                "text such as iCalendar lines or ISO date-times).")
+    schedule: Optional[Schedule] = Field(None, description="Weekdays, daily times, sessions and exceptions; "
+                                                          "null when the provider says nothing about them.")
+    registration_deadline: Optional[date] = Field(None, description="Last day to register (\"Anmeldeschluss\").")
     rolling_start: bool = Field(False, description="Participants can start at any time.")
     duration_hours: Optional[float] = Field(
         None, ge=0, description="Total length in clock hours (1 UE = 0.75 h); null if unknown."
@@ -72,7 +109,11 @@ class Offer(BaseModel):
     price_eur: Optional[float] = Field(
         None, ge=0, description="Price per participant in euros; 0.0 free, null unknown."
     )
-    price_text: str = Field("", description="The provider's original wording of the price.")
+    price_text: str = Field("", description="The provider's original wording of the price (empty when the "
+                                             "source gives a bare number).")
+    price_remarks: list[str] = Field(default_factory=list,
+                                     description='What the price text says besides the amount ("zzgl. MwSt.", '
+                                                 '"zzgl. IHK-Prüfungsgebühr", "Mitglieder: 280,00 €").')
     format: Format = Field(Format.onsite, description="Delivery format.")
     location: Optional[Location] = Field(None, description="Venue; null for online/self-paced.")
     category: str = Field("sonstiges", description="Category id from categories.yaml.")
@@ -81,6 +122,7 @@ class Offer(BaseModel):
     )
     certificate: Optional[Certificate] = Field(None, description="Kind of final certificate.")
     language: str = Field("de", pattern=r"^[a-z]{2}$", description="ISO 639-1 language of instruction.")
+    contact: Optional[Contact] = Field(None, description="Contact for this run as the offer's page gives it.")
     first_seen: Optional[str] = Field(None, description="ISO timestamp of the first crawl that saw it.")
     last_seen: Optional[str] = Field(None, description="ISO timestamp of the latest crawl that saw it.")
     also_at: list[Listing] = Field(

@@ -119,6 +119,20 @@ class Defaults(_Strict):
     location: Optional[LocationDefault] = None
 
 
+class ContactSpec(_Strict):
+    """How people reach the provider about its courses (shown on offer pages, used for mail)."""
+
+    email: Optional[str] = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-mail address.")
+    phone: Optional[str] = Field(None, pattern=r"^[+\d][\d /()\-]{4,30}$", description="Telephone number.")
+    url: Optional[HttpUrl] = Field(None, description="Contact or booking page.")
+
+    @model_validator(mode="after")
+    def _something(self):
+        if not (self.email or self.phone or self.url):
+            raise ValueError("give at least one of email, phone, url")
+        return self
+
+
 class Source(_Strict):
     """One provider as configured in sources.yaml."""
 
@@ -139,6 +153,7 @@ class Source(_Strict):
     tags: list[str] = []
     notes: str = ""
     defaults: Defaults = Defaults()
+    contact: Optional[ContactSpec] = None
     listing: Optional[PageSpec] = Field(None, alias="list")
     detail: Optional[PageSpec] = None
     api: Optional[ApiSpec] = None

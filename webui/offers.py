@@ -2,15 +2,58 @@
 from __future__ import annotations
 
 import json
+import os
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from index import SearchQuery
-from normalize.enums import Format
+from normalize.enums import LANGUAGE_NAMES, Format
 
+from .accounts import local_path
 from .calendar import offers_calendar
+from .wording import language_note, provider_wording, schedule_wording
 
 bp = Blueprint("offers", __name__)
+bp.app_template_filter("de_schedule")(schedule_wording)
+bp.app_template_filter("provider_wording")(provider_wording)
+bp.app_template_filter("language_note")(language_note)
+
+
+@bp.record_once
+def _template_globals(state) -> None:
+    state.app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+
+_contacts_cache: dict = {}
+
+
+def source_contact(source: str) -> dict | None:
+    """The source's `contact:` from sources.yaml (re-read when the file changes); None when the
+    file is missing or invalid, which the admin's source page reports, not the offer page."""
+    from wbportal.config import ConfigError, load_sources
+
+    path = current_app.config.get("SOURCES_FILE") or "sources.yaml"
+    try:
+        stamp = (path, os.stat(path).st_mtime_ns)
+        if _contacts_cache.get("stamp") != stamp:
+            configured = load_sources(path).sources
+            _contacts_cache.update(stamp=stamp, contacts={
+                key: s.contact.model_dump(mode="json", exclude_none=True) for key, s in configured.items() if s.contact})
+    except (OSError, ConfigError, ValueError):
+        return None
+    return _contacts_cache["contacts"].get(source) or None
+
+
+def back_to_search() -> str:
+    """Where "Zur Suche" leads: the search the visitor came from (the card passes it as
+    `zurueck`, else a same-site Referer to the search page), else the empty search."""
+    search = url_for("search.index")
+    target = local_path(request.args.get("zurueck"), "")
+    if not target and request.referrer:
+        ref = urlsplit(request.referrer)
+        if ref.netloc == request.host:
+            target = ref.path + (f"?{ref.query}" if ref.query else "")
+    return target if target.split("?")[0] == search else search
 
 # schema.org courseMode per format (schema.org has no self-paced mode: that is online).
 COURSE_MODES = {Format.onsite.value: "onsite", Format.online.value: "online", Format.blended.value: "blended",
@@ -52,7 +95,9 @@ def detail(offer_id: str):
     if record is None:
         abort(404)
     runs = searcher.runs_of(record["course_key"])
-    return render_template("offer.html", o=record, runs=runs, json_ld=course_json_ld(record, runs))
+    contact = record.get("contact") or source_contact(record["source"])
+    return render_template("offer.html", o=record, runs=runs, json_ld=course_json_ld(record, runs),
+                           contact=contact, back_url=back_to_search())
 
 
 @bp.route("/angebot/<offer_id>.ics")

@@ -29,7 +29,11 @@ def _field(props: dict, spec) -> str | None:
 
 
 def _as_datetime(value) -> datetime:
+    """Local (Europe/Berlin) wall-clock time without zone: a UTC "...T163000Z" session is 17:30."""
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            from zoneinfo import ZoneInfo
+            value = value.astimezone(ZoneInfo("Europe/Berlin"))
         return value.replace(tzinfo=None)
     return datetime.combine(value, datetime.min.time())
 
