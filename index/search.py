@@ -21,6 +21,7 @@ from whoosh import query as Q
 
 from .analysis import fold_umlauts, synonym_groups
 from .columns import Columns
+from .grouping import CourseGroup, CourseLinker, course_identity, make_group
 from .matching import Clause, Postings
 from .fields import FACETS, NO_DATE, today_ymd
 from .store import IndexStore
@@ -86,6 +87,7 @@ class SearchQuery:
     page_size: int = 20
     sort: str = "relevance"
     include_past: bool = False
+    group_courses: bool = False      # one hit per course (its next run, the other runs in Hit.group)
 
 
 @dataclass
@@ -94,6 +96,7 @@ class Hit:
     score: float
     highlight: str = ""
     distance_km: float | None = None
+    group: CourseGroup | None = None   # with SearchQuery.group_courses: the course's matching runs
 
 
 @dataclass
@@ -105,10 +108,17 @@ class SearchResult:
     page_size: int
     suggestion: str | None = None
     index_missing: bool = False   # no index built yet (nothing crawled): say so instead of failing
+    total_courses: int | None = None   # with SearchQuery.group_courses; `total` still counts runs
+
+    @property
+    def grouped(self) -> bool:
+        return self.total_courses is not None
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        """Pages of runs, or of courses when grouped (a page then holds page_size courses)."""
+        count = self.total_courses if self.total_courses is not None else self.total
+        return max(1, -(-count // self.page_size))
 
 
 _WORD = re.compile(r"\w+(?:[-.]\w+)*")
@@ -225,6 +235,7 @@ class Searcher:
         self._lock = threading.Lock()
         self._state: GenerationState | None = None
         self._previous: GenerationState | None = None
+        self._courses: tuple[GenerationState, np.ndarray] | None = None   # see _course_ids
 
     def _current(self) -> GenerationState:
         with self._lock:
@@ -308,6 +319,8 @@ class Searcher:
             facets[name] = sorted(cols.facet_counts(name, selected), key=lambda kv: (-kv[1], kv[0]))
         total = int(np.count_nonzero(final))
         page = max(1, q.page)
+        if q.group_courses:
+            return self._grouped(q, state, final, scores, facets, total, page)
         order = self._order(q, cols, final, scores, page * q.page_size)[(page - 1) * q.page_size:]
         distances = _distances(cols, q.near) if q.near else None
         highlighter = Highlighter(q.text) if q.text else None
@@ -321,6 +334,59 @@ class Searcher:
             hits.append(Hit(record, float(scores[docnum]) if scores is not None else 0.0, snippet, distance))
         suggestion = self.did_you_mean(q.text, searcher) if q.text and total == 0 else None
         return SearchResult(hits, total, facets, page, q.page_size, suggestion)
+
+    def _hit(self, q, searcher, docnum, scores, distances, highlighter) -> Hit:
+        record = json.loads(searcher.stored_fields(int(docnum))["record"])
+        distance = None
+        if distances is not None and np.isfinite(distances[docnum]):
+            distance = round(float(distances[docnum]), 1)
+        snippet = highlighter.snippet(record.get("description") or "") if highlighter else ""
+        return Hit(record, float(scores[docnum]) if scores is not None else 0.0, snippet, distance)
+
+    def _grouped(self, q, state, final, scores, facets, total, page) -> SearchResult:
+        """One hit per course: courses ranked by their best matching run, counted and paged as
+        courses; each hit is the course's next matching run with all its matching runs in
+        `hit.group` (grouping.py decides which run is shown). Facets stay counts of runs."""
+        searcher, cols = state.whoosh, state.columns
+        course_of = self._course_ids(state)
+        order = self._order(q, cols, final, scores, total)        # every matching run, best first
+        courses, first_position = np.unique(course_of[order], return_index=True)
+        ranked = courses[np.argsort(first_position, kind="stable")]
+        shown = ranked[(page - 1) * q.page_size:page * q.page_size]
+        distances = _distances(cols, q.near) if q.near else None
+        highlighter = Highlighter(q.text) if q.text else None
+        runs: dict[int, list[Hit]] = {int(c): [] for c in shown}
+        for docnum in np.flatnonzero(final & np.isin(course_of, shown)):
+            runs[int(course_of[docnum])].append(self._hit(q, searcher, docnum, scores, distances, highlighter))
+        hits = []
+        for course in shown:
+            by_record = {id(h.record): h for h in runs[int(course)]}
+            group = make_group([h.record for h in runs[int(course)]])
+            shown_hit = by_record[id(group.first)]
+            shown_hit.score = max(h.score for h in by_record.values())
+            shown_hit.group = group
+            hits.append(shown_hit)
+        suggestion = self.did_you_mean(q.text, searcher) if q.text and total == 0 else None
+        return SearchResult(hits, total, facets, page, q.page_size, suggestion, total_courses=len(courses))
+
+    def _course_ids(self, state: GenerationState) -> np.ndarray:
+        """Course id of every document of the generation (grouping.CourseLinker over course_key,
+        source, title and provider), built on the first grouped search and kept with the
+        generation's state."""
+        cached = self._courses
+        if cached is not None and cached[0] is state:
+            return cached[1]
+        linker, docnums = CourseLinker(), []
+        for docnum, fields in state.whoosh.reader().iter_docs():
+            record = json.loads(fields["record"])
+            linker.add(fields["course_key"], record.get("source", ""),
+                       course_identity(record.get("title", ""), record.get("provider", "")))
+            docnums.append(docnum)
+        course_of = np.full(state.columns.size, -1, dtype=np.int64)
+        if docnums:
+            course_of[np.array(docnums)] = np.array(docnums)[np.array(linker.ids(), dtype=np.int64)]
+        self._courses = (state, course_of)
+        return course_of
 
     @staticmethod
     def _order(q, cols, final, scores, limit) -> np.ndarray:

@@ -159,7 +159,7 @@ def test_serve_with_two_gunicorn_workers(cli, index_store, tmp_path):
                 break
             except OSError:
                 time.sleep(0.2)
-        assert "3 Angebote gefunden" in page
+        assert "2 Angebote mit 3 Terminen gefunden" in page
     finally:
         proc.terminate()
         proc.wait(timeout=20)

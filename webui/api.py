@@ -1,5 +1,9 @@
 """Read-only open-data API: /api/offers (the search page's filters and facets as JSON),
-/api/offers/<id>, CSV and iCalendar exports of a result list, and the OpenAPI description."""
+/api/offers/<id>, CSV and iCalendar exports of a result list, and the OpenAPI description.
+
+/api/offers lists runs (one record per bookable date), as the exports do; `group=course` lists
+courses as the search page does: one record per course (its next run) with the course's other
+matching runs in `other_runs`, pages counting courses."""
 from __future__ import annotations
 
 import csv
@@ -25,13 +29,20 @@ def _search(page_size: int = 20):
 
 @bp.route("/api/offers")
 def offers():
-    q, notes, result = _search()
-    return jsonify({
+    q, notes = query_from_args(request.args, 20)
+    q.group_courses = request.args.get("group") == "course"
+    result = current_app.extensions["searcher"].search(q)
+    body = {
         "total": result.total, "page": result.page, "page_size": result.page_size, "pages": result.pages,
         "suggestion": result.suggestion, "unknown_place": notes.get("unknown_place"),
         "facets": {name: [{"value": v, "count": c} for v, c in counts] for name, counts in result.facets.items()},
         "offers": [dict(h.record, distance_km=h.distance_km) for h in result.hits],
-    })
+    }
+    if result.grouped:
+        body["total_courses"] = result.total_courses
+        for item, hit in zip(body["offers"], result.hits):
+            item["other_runs"] = hit.group.others
+    return jsonify(body)
 
 
 @bp.route("/api/offers/<offer_id>")
@@ -105,6 +116,12 @@ def openapi():
         param("past", {"type": "string", "enum": ["0", "1"]}, "include ended runs"),
         *facet_params,
     ]
+    group_param = param("group", {"type": "string", "enum": ["run", "course"]},
+                        "'run' (default): one record per run. 'course': one record per course (its next "
+                        "matching run) with the other matching runs in 'other_runs'; 'pages' and 'page_size' "
+                        "count courses, 'total' still counts runs and 'total_courses' is added; facet counts "
+                        "are per run either way. Runs of one course share 'course_key'; the same course "
+                        "listed by another source (same title and provider) is one course too.")
     offer_schema = offer_json_schema()
     defs = offer_schema.pop("$defs", {})
     offer_schema.pop("$schema", None)
@@ -116,8 +133,8 @@ def openapi():
                  "description": "Read-only access to the current continuing-education offers of the region."},
         "servers": [{"url": request.host_url.rstrip("/")}],
         "paths": {
-            "/api/offers": {"get": {"summary": "Search offers", "parameters": search_params, "responses": {
-                "200": {"description": "hits, total and facet counts",
+            "/api/offers": {"get": {"summary": "Search offers", "parameters": [*search_params, group_param], "responses": {
+                "200": {"description": "hits, total and facet counts (per run; see 'group')",
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}}}}}},
             "/api/offers/{offer_id}": {"get": {"summary": "One offer", "parameters": [
                 {"name": "offer_id", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 100}}],
@@ -136,12 +153,21 @@ def openapi():
             **{k: v for k, v in _openapi_defs(defs).items()},
             "Offer": _openapi_refs(offer_schema),
             "SearchResult": {"type": "object", "properties": {
-                "total": {"type": "integer"}, "page": {"type": "integer"}, "page_size": {"type": "integer"},
+                "total": {"type": "integer", "description": "matching runs"},
+                "total_courses": {"type": "integer", "description": "matching courses (only with group=course)"},
+                "page": {"type": "integer"}, "page_size": {"type": "integer"},
                 "pages": {"type": "integer"}, "suggestion": {"type": "string", "nullable": True},
                 "unknown_place": {"type": "string", "nullable": True},
                 "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {
                     "type": "object", "properties": {"value": text(), "count": {"type": "integer"}}}}},
-                "offers": {"type": "array", "items": {"$ref": "#/components/schemas/Offer"}}}},
+                "offers": {"type": "array", "items": {"allOf": [
+                    {"$ref": "#/components/schemas/Offer"},
+                    {"type": "object", "properties": {
+                        "distance_km": {"type": "number", "nullable": True,
+                                        "description": "from 'near', where the place is known"},
+                        "other_runs": {"type": "array", "items": {"$ref": "#/components/schemas/Offer"},
+                                       "description": "only with group=course: the course's other "
+                                                      "matching runs in date order"}}}]}}}},
         }},
     }
     return jsonify(schema)

@@ -1,7 +1,11 @@
-"""Public search page and as-you-type suggestions."""
+"""Public search page and as-you-type suggestions.
+
+The page lists courses, not runs: the runs of one course are one card (its next date, the other
+dates behind "weitere Termine"); `group=run` lists every run on its own, as the JSON API does by
+default. A page number past the last page goes to the last page."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, url_for
 
 from .query import RADII, query_from_args
 
@@ -31,7 +35,10 @@ def toggle_url(args, name: str, value: str) -> str:
 @bp.route("/")
 def index():
     q, notes = query_from_args(request.args, current_app.config["PAGE_SIZE"])
+    q.group_courses = request.args.get("group") != "run"
     result = current_app.extensions["searcher"].search(q)
+    if result.total and result.page > result.pages:  # an old link or a typed number: the last page
+        return redirect(_url(request.args, page=result.pages))
     sorts = {k: v for k, v in SORT_LABELS.items() if k != "distance" or q.near}
     without_filters = url_for("search.index", q=q.text) if q.text else url_for("search.index")
     wider = _url(request.args, radius=str(max(RADII)), page=None) if q.near and (q.radius_km or 0) < max(RADII) else None
@@ -41,7 +48,25 @@ def index():
                            page_url=lambda p: _url(request.args, page=p),
                            sort_url=lambda key: _url(request.args, sort=key, page=None),
                            export_url=lambda endpoint: _url(request.args, endpoint=endpoint, page=None),
-                           without_filters=without_filters, wider_url=wider)
+                           without_filters=without_filters, wider_url=wider,
+                           runs_url=_url(request.args, group="run", page=None),
+                           courses_url=_url(request.args, group=None, page=None))
+
+
+@bp.app_template_global()
+def watched_offers() -> frozenset[str]:
+    """Ids on the logged-in user's watch list, for the "Merken" buttons (once per request; empty
+    for guests, and with the database down the page still shows, the buttons unmarked)."""
+    if "watched_offers" not in g:
+        ids: frozenset[str] = frozenset()
+        if g.get("user") is not None:
+            from sqlalchemy.exc import SQLAlchemyError
+            try:
+                ids = frozenset(current_app.extensions["accounts"].watched(g.user.id))
+            except SQLAlchemyError:
+                current_app.logger.exception("watch list unavailable")
+        g.watched_offers = ids
+    return g.watched_offers
 
 
 @bp.route("/vorschlaege")
