@@ -220,7 +220,7 @@ def test_office_starts_a_crawl_of_one_source(client, office, demo_url, monkeypat
 def test_every_post_route_refuses_a_missing_csrf_token(client, office):
     login(client, "buero@verbund.example", "buero-passwort-1")
     values = {"need_id": 1, "key": "sta", "offer_id": "a-1", "token": "x", "person_id": 1, "qualification_id": "c1",
-              "user_id": 1}
+              "user_id": 1, "company_id": 1}
     posts = [rule for rule in client.application.url_map.iter_rules() if "POST" in rule.methods]
     assert len(posts) >= 10
     for rule in posts:

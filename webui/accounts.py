@@ -6,9 +6,12 @@ from functools import wraps
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 
+from wbportal.office import is_disabled
 from wbportal.users import AccountError
 
 bp = Blueprint("accounts", __name__)
+DISABLED_MESSAGE = ("Ihr Zugang ist von der Koordinierungsstelle gesperrt. Bitte wenden Sie sich an die "
+                    "Koordinierungsstelle, wenn Sie das für einen Irrtum halten.")
 SIZES = ("1-9", "10-49", "50-249", "250+")
 
 
@@ -24,6 +27,8 @@ def load_user() -> None:
     user_id = session.get("user_id")
     try:
         g.user = accounts().user_by_id(user_id) if user_id else None
+        if g.user is not None and is_disabled(current_app.extensions["db"], g.user.id):
+            g.user = None  # blocked by the office while logged in: from now on treated as logged out
     except SQLAlchemyError:
         current_app.logger.exception("database unavailable: request served as anonymous")
         g.user = None
@@ -93,9 +98,13 @@ def login():
                                     request.remote_addr or "?")
         except AccountError as exc:
             return render_template("account_login.html", error=str(exc), email=request.form.get("email", "")), 400
+        if is_disabled(current_app.extensions["db"], user.id):  # told only after the right password
+            return render_template("account_login.html", error=DISABLED_MESSAGE,
+                                   email=request.form.get("email", "")), 403
         session.clear()
         session["user_id"] = user.id
-        return redirect(_safe_next(request.args.get("weiter")))
+        home = url_for("admin.sources") if user.is_admin else url_for("needs.index")  # the office lands on its pages
+        return redirect(local_path(request.args.get("weiter"), home))
     return render_template("account_login.html", error=None, email="")
 
 

@@ -1,5 +1,9 @@
-"""The coordination office (admin role): source health with run history and a crawl button,
-demand across companies (grouped, unmet, joint-course candidates) with CSV, and charts."""
+"""The coordination office (admin role): source health with run history, a page per source and
+crawl buttons (one source, or all), demand across companies (grouped, unmet, joint-course
+candidates) with CSV, charts, and the list of companies and users with block and delete.
+
+The web side never crawls or writes the index itself: a button starts `wbportal crawl` in the
+background, and the per-source lock (wbportal/ops/locks.py) tells whether one is running."""
 from __future__ import annotations
 
 import csv
@@ -9,24 +13,51 @@ import subprocess
 import sys
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from index import SearchQuery
 from normalize import category_label
+from wbportal import office
 from wbportal.catalogue import Catalogue
 from wbportal.config import load_sources
 from wbportal.csvsafe import spreadsheet_cell
 from wbportal.needs.demand import by_category_and_area, joint_groups, need_rows
+from wbportal.ops.locks import is_locked
+from wbportal.paths import DataDir
 from wbportal.yamlfile import ConfigError
 
 from .accounts import admin_required
 from .charts import bar_chart
+from .office_labels import berlin_time, coverage_items, status_label, unparsed_items, warning
 
 bp = Blueprint("admin", __name__, url_prefix="/koordinierung")
 
 
 def _catalogue() -> Catalogue:
     return current_app.extensions["catalogue"]
+
+
+def _data_dir() -> DataDir:
+    """The data directory the CLI crawls into (the index's parent), where the crawl locks live."""
+    return DataDir(Path(current_app.config["INDEX_DIR"]).resolve().parent)
+
+
+def _running(key: str) -> bool:
+    return is_locked(_data_dir().lock_dir, key)
+
+
+def _run_view(run: dict) -> dict:
+    """A runs-table row with German words and Berlin times for the templates."""
+    return dict(run, when=berlin_time(run["started"]), status_label=status_label(run["status"]),
+                warnings=[warning(e) for e in run.get("errors") or []],
+                coverage_items=coverage_items(run.get("coverage")), unparsed_items=unparsed_items(run.get("unparsed")))
+
+
+def _offers_chart(key: str, runs: list[dict]) -> str:
+    """Offers found in each run, oldest first."""
+    return bar_chart([(f"{r['when']} {r['status_label']}", float(r["offers_valid"] or 0)) for r in reversed(runs)],
+                     f"Angebote je Abruf: {key}", bar=14,
+                     desc=f"Gültige Angebote in den letzten {len(runs)} Abrufen der Quelle {key}, der älteste oben.")
 
 
 @bp.route("/")
@@ -38,29 +69,87 @@ def sources():
     except ConfigError as exc:
         error = str(exc)
     catalogue = _catalogue()
-    rows = [{"source": s, "runs": catalogue.runs(s.key, limit=10), "live": catalogue.active_count(s.key)}
-            for s in configured]
-    for r in rows:  # offers found in each of the last runs, oldest first
-        r["chart"] = bar_chart([(f"{run['started'][:10]} {run['status']}", float(run["offers_valid"] or 0))
-                                for run in reversed(r["runs"])], f"Angebote je Abruf: {r['source'].key}", bar=14)
+    rows = [{"source": s, "runs": [_run_view(r) for r in catalogue.runs(s.key, limit=10)],
+             "live": catalogue.active_count(s.key), "running": _running(s.key)} for s in configured]
+    for r in rows:
+        r["chart"] = _offers_chart(r["source"].key, r["runs"])
     history = [(r["source"].key, float(r["runs"][0]["offers_valid"] or 0)) for r in rows if r["runs"]]
-    return render_template("admin_sources.html", rows=rows, error=error,
-                           chart=bar_chart(history, "Angebote je Quelle im letzten Lauf"))
+    idle = [r["source"].key for r in rows if r["source"].enabled and not r["running"]]
+    return render_template("admin_sources.html", rows=rows, error=error, idle=idle,
+                           chart=bar_chart(history, "Angebote je Quelle im letzten Lauf",
+                                           desc="Gültige Angebote im jeweils letzten Abruf jeder Quelle."))
+
+
+@bp.route("/quelle/<key>")
+@admin_required
+def source(key: str):
+    """One source: its settings at a glance, whether it runs, and its run history with a chart."""
+    try:
+        configured = load_sources(current_app.config["SOURCES_FILE"]).sources
+    except ConfigError as exc:
+        flash(f"sources.yaml ist fehlerhaft: {exc}")
+        return redirect(url_for("admin.sources"))
+    if key not in configured:
+        abort(404)
+    catalogue = _catalogue()
+    runs = [_run_view(r) for r in catalogue.runs(key, limit=30)]
+    return render_template("admin_source.html", source=configured[key], runs=runs, running=_running(key),
+                           live=catalogue.active_count(key), chart=_offers_chart(key, runs))
+
+
+def _start_crawl(keys: list[str]) -> None:
+    """Starts `wbportal crawl KEY...` in the background (one process, the sources one after the
+    other); the lock keeps it from overlapping a crawl started elsewhere."""
+    sources_path = str(load_sources(current_app.config["SOURCES_FILE"]).path)
+    subprocess.Popen([sys.executable, "-m", "wbportal.cli", "crawl", *keys, "--quiet", "--sources",
+                      sources_path, "--data-dir", str(_data_dir().root)], cwd=Path(__file__).resolve().parent.parent,
+                     env=dict(os.environ, WBPORTAL_DATABASE_URL=current_app.config["DATABASE_URL"]),
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def _back(key: str | None = None):
+    target = request.form.get("zurueck")
+    return redirect(url_for("admin.source", key=key) if key and target == "quelle" else url_for("admin.sources"))
 
 
 @bp.route("/quelle/<key>/crawlen", methods=["POST"])
 @admin_required
 def crawl(key: str):
-    """Starts `wbportal crawl KEY` in the background; the lock keeps it from overlapping."""
-    sources = load_sources(current_app.config["SOURCES_FILE"])
+    try:
+        sources = load_sources(current_app.config["SOURCES_FILE"])
+    except ConfigError as exc:
+        flash(f"sources.yaml ist fehlerhaft: {exc}")
+        return redirect(url_for("admin.sources"))
     if key not in sources.sources:
         return redirect(url_for("admin.sources"))
-    data_dir = str(Path(current_app.config["INDEX_DIR"]).parent)
-    subprocess.Popen([sys.executable, "-m", "wbportal.cli", "crawl", key, "--quiet", "--sources",
-                      str(sources.path), "--data-dir", data_dir], cwd=Path(__file__).resolve().parent.parent,
-                     env=dict(os.environ, WBPORTAL_DATABASE_URL=current_app.config["DATABASE_URL"]),
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    if _running(key):
+        flash(f"Der Abruf von „{key}“ läuft bereits. Das Ergebnis erscheint, sobald er fertig ist.")
+        return _back(key)
+    _start_crawl([key])
     flash(f"Der Abruf von „{key}“ ist gestartet. Das Ergebnis erscheint hier in einigen Minuten.")
+    return _back(key)
+
+
+@bp.route("/quellen/alle-abrufen", methods=["POST"])
+@admin_required
+def crawl_all():
+    """Every enabled source whose crawl is not running, one after the other in one background
+    process; running ones are skipped (and named), so a click never waits behind a lock."""
+    try:
+        enabled = [s.key for s in load_sources(current_app.config["SOURCES_FILE"]).sources.values() if s.enabled]
+    except ConfigError as exc:
+        flash(f"sources.yaml ist fehlerhaft: {exc}")
+        return redirect(url_for("admin.sources"))
+    busy = [key for key in enabled if _running(key)]
+    keys = [key for key in enabled if key not in busy]
+    if keys:
+        _start_crawl(keys)
+        flash(f"Der Abruf von {len(keys)} Quellen ist gestartet ({', '.join(keys)}); sie werden nacheinander "
+              f"abgerufen. Die Ergebnisse erscheinen hier nach und nach.")
+    if busy:
+        flash(f"Übersprungen, weil ihr Abruf gerade läuft: {', '.join(busy)}.")
+    if not enabled:
+        flash("Es ist keine Quelle aktiviert.")
     return redirect(url_for("admin.sources"))
 
 
@@ -110,3 +199,66 @@ def demand_csv():
         writer.writerow([spreadsheet_cell(c) for c in cells])
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="bedarf.csv"'})
+
+
+# -- companies and users: spotting and removing bogus sign-ups ------------------------------------
+def _db():
+    return current_app.extensions["db"]
+
+
+@bp.route("/konten")
+@admin_required
+def accounts_list():
+    return render_template("admin_accounts.html", companies=office.company_rows(_db()), users=office.user_rows(_db()),
+                           berlin_time=berlin_time)
+
+
+def _not_self(user_id: int) -> bool:
+    if user_id == g.user.id:
+        flash("Ihr eigenes Konto können Sie hier nicht sperren oder löschen.")
+        return False
+    return True
+
+
+@bp.route("/benutzer/<int:user_id>/sperren", methods=["POST"], defaults={"on": True})
+@bp.route("/benutzer/<int:user_id>/entsperren", methods=["POST"], defaults={"on": False})
+@admin_required
+def block_user(user_id: int, on: bool):
+    row = office.user_row(_db(), user_id)
+    if row is None:
+        abort(404)
+    if _not_self(user_id):
+        office.set_disabled(_db(), user_id, on)
+        flash(f"{row.email} ist gesperrt und kann sich nicht mehr anmelden." if on else f"{row.email} ist entsperrt.")
+    return redirect(url_for("admin.accounts_list"))
+
+
+@bp.route("/benutzer/<int:user_id>/loeschen", methods=["GET", "POST"])
+@admin_required
+def delete_user(user_id: int):
+    row = office.user_row(_db(), user_id)
+    if row is None:
+        abort(404)
+    if not _not_self(user_id):
+        return redirect(url_for("admin.accounts_list"))
+    if request.method == "POST":
+        office.delete_user(_db(), current_app.extensions["accounts"], user_id)
+        flash(f"Der Benutzer {row.email} ist gelöscht. Die Firma {row.company_name} und ihre Bedarfe bleiben erhalten.")
+        return redirect(url_for("admin.accounts_list"))
+    return render_template("admin_delete.html", kind="user", user=row, company=None)
+
+
+@bp.route("/firma/<int:company_id>/loeschen", methods=["GET", "POST"])
+@admin_required
+def delete_company(company_id: int):
+    row = office.company_row(_db(), company_id)
+    if row is None:
+        abort(404)
+    if row.office:
+        flash("Der Eintrag der Koordinierungsstelle selbst kann nicht gelöscht werden.")
+        return redirect(url_for("admin.accounts_list"))
+    if request.method == "POST":
+        office.delete_whole_company(_db(), company_id)
+        flash(f"Die Firma {row.name} ist mit allen ihren Benutzern und Daten gelöscht.")
+        return redirect(url_for("admin.accounts_list"))
+    return render_template("admin_delete.html", kind="company", company=row, user=None)

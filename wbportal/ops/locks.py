@@ -27,3 +27,22 @@ def source_lock(lock_dir: Path, source: str):
         yield
     finally:
         os.close(fd)
+
+
+def is_locked(lock_dir: Path, source: str) -> bool:
+    """Whether a process holds the source's crawl lock right now (the office shows "läuft").
+
+    Probes with a second, non-blocking flock on a fresh descriptor and lets go at once; a missing
+    lock file means no crawl has ever run, so nothing is held and nothing is created."""
+    path = Path(lock_dir) / f"{source}.lock"
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
