@@ -261,3 +261,14 @@ def test_back_link_returns_to_the_search(wak_client, wak_records):
         assert '<a href="/">« Zur Suche</a>' in html, target
     html = wak_client.get(f"/angebot/{r['id']}", headers={"Referer": "http://evil.example/?q=x"}).get_data(as_text=True)
     assert '<a href="/">« Zur Suche</a>' in html
+
+
+def test_need_matching_respects_the_language_of_instruction(wak_records):
+    from wbportal.needs.matching import explain
+    from wbportal.needs.model import Need
+
+    english = next(r for r in wak_records if r["language"] == "en")
+    german = _run(wak_records, "Buchführung Grundlagen")
+    assert "Unterricht auf Englisch" in explain(Need(topic="Technische Kommunikation"), english, None).misses
+    assert "Unterricht auf Englisch" not in explain(Need(topic="Englisch für Techniker"), english, None).misses
+    assert not any("Unterricht auf" in m for m in explain(Need(topic="Buchführung"), german, None).misses)

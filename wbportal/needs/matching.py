@@ -7,7 +7,7 @@ from datetime import date
 
 from index import SearchQuery
 from normalize import gazetteer
-from normalize.enums import MONTH_NAMES
+from normalize.enums import LANGUAGE_NAMES, MONTH_NAMES
 
 from .model import Need
 
@@ -74,6 +74,11 @@ def explain(need: Need, record: dict, distance: float | None) -> Match:
         (m.fits if price <= budget else m.misses).append("Preis im Budget" if price <= budget else "Preis über Budget")
     if need.formats and record.get("format") not in need.formats:
         m.misses.append("andere Lernform")
+    language = record.get("language") or "de"
+    if language != "de":  # a need is for a course taught in German unless its topic names the language
+        name = LANGUAGE_NAMES.get(language, language)
+        if name.lower() not in (need.topic or "").lower():
+            m.misses.append(f"Unterricht auf {name}")
     if need.time_model and record.get("time_model") and record["time_model"] != need.time_model:
         m.misses.append("Vollzeit" if record["time_model"] == "fulltime" else "berufsbegleitend/Teilzeit")
     wanted = set(need.funding)
