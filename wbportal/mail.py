@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import smtplib
+from datetime import datetime
 from email.message import EmailMessage
+from email.utils import format_datetime
+
+from .german import BERLIN
 
 
 class Mailer:
@@ -19,6 +23,7 @@ class Mailer:
     def send(self, to: str, subject: str, body: str) -> None:
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = self.sender, to, subject
+        message["Date"] = format_datetime(datetime.now(BERLIN))  # mail programs show it in local time
         message.set_content(body)
         with smtplib.SMTP(self.host, self.port, timeout=30) as smtp:
             if self.starttls:

@@ -2,11 +2,13 @@
 cookie is HttpOnly, SameSite=Lax and Secure behind HTTPS; failed logins are rate limited."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from functools import wraps
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 
 from wbportal.office import is_disabled
+from wbportal.german import datum_zeit
 from wbportal.users import AccountError
 
 bp = Blueprint("accounts", __name__)
@@ -131,14 +133,15 @@ def base_url() -> str:
 
 def send_reset_link(user, invited_by: str | None = None) -> None:
     link = f"{base_url()}{url_for('accounts.reset', token=_serializer().dumps(user.id))}"
+    valid_until = datum_zeit(datetime.now(timezone.utc) + timedelta(seconds=RESET_MAX_AGE))  # Berlin time
     if invited_by:
         subject = "Einladung zum Weiterbildungsportal Erzgebirge"
         body = (f"Guten Tag,\n\n{invited_by} hat Sie eingeladen, die Weiterbildungsbedarfe von {user.company_name} "
                 f"im Weiterbildungsportal Erzgebirge mit zu pflegen. Bitte legen Sie hier Ihr Passwort fest "
-                f"(der Link gilt 24 Stunden):\n\n{link}\n")
+                f"(der Link gilt 24 Stunden, bis {valid_until} Uhr):\n\n{link}\n")
     else:
         subject = "Passwort zurücksetzen – Weiterbildungsportal Erzgebirge"
-        body = (f"Guten Tag,\n\nüber diesen Link legen Sie ein neues Passwort fest (er gilt 24 Stunden):\n\n{link}\n\n"
+        body = (f"Guten Tag,\n\nüber diesen Link legen Sie ein neues Passwort fest (er gilt 24 Stunden, bis {valid_until} Uhr):\n\n{link}\n\n"
                 f"Wenn Sie das nicht angefordert haben, können Sie diese E-Mail ignorieren.\n")
     current_app.extensions["mailer"].send(user.email, subject, body)
 

@@ -6,8 +6,6 @@ The web side never crawls or writes the index itself: a button starts `wbportal 
 background, and the per-source lock (wbportal/ops/locks.py) tells whether one is running."""
 from __future__ import annotations
 
-import csv
-import io
 import os
 import subprocess
 import sys
@@ -20,7 +18,8 @@ from normalize import category_label
 from wbportal import office
 from wbportal.catalogue import Catalogue
 from wbportal.config import load_sources
-from wbportal.csvsafe import spreadsheet_cell
+from wbportal.csvsafe import excel_csv
+from wbportal.german import berlin
 from wbportal.needs.demand import by_category_and_area, joint_groups, need_rows
 from wbportal.ops.locks import is_locked
 from wbportal.paths import DataDir
@@ -28,6 +27,7 @@ from wbportal.yamlfile import ConfigError
 
 from .accounts import admin_required
 from .charts import bar_chart
+from .downloads import csv_download
 from .office_labels import berlin_time, coverage_items, status_label, unparsed_items, warning
 
 bp = Blueprint("admin", __name__, url_prefix="/koordinierung")
@@ -171,7 +171,8 @@ def demand():
     offer_months = sorted(facets.get("start_month", []))
     over_time: dict[tuple[str, str], int] = {}
     for r in rows:
-        key = ((r.need.created or "")[:7], category_label(r.need.category) if r.need.category else "ohne Bereich")
+        created = berlin(r.need.created)  # the month on the Berlin calendar, sortable; shown as mm/yyyy
+        key = (created.strftime("%Y-%m") if created else "", category_label(r.need.category) if r.need.category else "ohne Bereich")
         over_time[key] = over_time.get(key, 0) + 1
     return render_template("admin_demand.html", rows=rows, table=table, unmet=unmet, groups=groups, versus=versus,
                            over_time=sorted(over_time.items()), offer_months=offer_months,
@@ -188,17 +189,12 @@ def demand():
 def demand_csv():
     rows, _, _, groups = _demand()
     group_of = {id(r): i + 1 for i, g in enumerate(groups) for r in g.rows}
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["Firma", "Thema", "Bereich", "Region", "Ort", "Personen", "Beginn ab", "Beginn bis",
-                     "passende Angebote", "knapp daneben", "Gruppe für gemeinsamen Kurs"])
-    for r in rows:
-        cells = [r.company, r.need.topic, category_label(r.need.category) if r.need.category else "", r.district,
-                 r.town or "", r.need.employees, r.need.earliest or "", r.need.latest or "", r.matches,
-                 r.near_misses, group_of.get(id(r), "")]
-        writer.writerow([spreadsheet_cell(c) for c in cells])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="bedarf.csv"'})
+    header = ["Firma", "Thema", "Bereich", "Region", "Ort", "Personen", "Beginn ab", "Beginn bis",
+              "passende Angebote", "knapp daneben", "Gruppe für gemeinsamen Kurs", "erfasst am"]
+    text = excel_csv(header, ([r.company, r.need.topic, category_label(r.need.category) if r.need.category else None,
+                               r.district, r.town, r.need.employees, r.need.earliest, r.need.latest, r.matches,
+                               r.near_misses, group_of.get(id(r)), berlin(r.need.created)] for r in rows))
+    return csv_download(text, "bedarf.csv")
 
 
 # -- companies and users: spotting and removing bogus sign-ups ------------------------------------

@@ -6,20 +6,49 @@ courses as the search page does: one record per course (its next run) with the c
 matching runs in `other_runs`, pages counting courses."""
 from __future__ import annotations
 
-import csv
-import io
+from datetime import date
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from wbportal.csvsafe import spreadsheet_cell
+from normalize import category_label
+from normalize.enums import CERTIFICATE_LABELS, FORMAT_LABELS, FUNDING_LABELS
+from wbportal.csvsafe import excel_csv
 
 from .calendar import offers_calendar
+from .downloads import csv_download
 from .query import MAX_PAGE_SIZE, query_from_args
 
 bp = Blueprint("api", __name__)
 EXPORT_LIMIT = 1000
-CSV_FIELDS = ("id", "title", "provider", "start_date", "end_date", "schedule_text", "duration_hours",
-              "price_eur", "format", "town", "postal_code", "category", "funding", "certificate", "url")
+# The export's columns: German header -> the cell of one offer record. Codes become the labels the
+# pages show (one definition each: normalize.enums and the category taxonomy); dates and numbers
+# are formatted by wbportal.csvsafe (dd.mm.yyyy, decimal comma).
+CSV_COLUMNS = (
+    ("Kennung", lambda r: r.get("id")),
+    ("Titel", lambda r: r.get("title")),
+    ("Anbieter", lambda r: r.get("provider")),
+    ("Beginn", lambda r: _day(r.get("start_date"))),
+    ("Ende", lambda r: _day(r.get("end_date"))),
+    ("Einstieg jederzeit", lambda r: "ja" if r.get("rolling_start") else ""),
+    ("Terminangabe des Anbieters", lambda r: r.get("schedule_text")),
+    ("Dauer (Stunden)", lambda r: r.get("duration_hours")),
+    ("Preis (Euro)", lambda r: r.get("price_eur")),
+    ("Lernform", lambda r: FORMAT_LABELS.get(r.get("format"), r.get("format"))),
+    ("Ort", lambda r: (r.get("location") or {}).get("town")),
+    ("PLZ", lambda r: (r.get("location") or {}).get("postal_code")),
+    ("Themenbereich", lambda r: category_label(r["category"]) if r.get("category") else None),
+    ("Förderung", lambda r: ", ".join(FUNDING_LABELS.get(f, f) for f in r.get("funding") or [])),
+    ("Abschluss", lambda r: CERTIFICATE_LABELS.get(r.get("certificate"), r.get("certificate"))),
+    ("Link", lambda r: r.get("url")),
+)
+
+
+def _day(value: str | None):
+    """An ISO date as a date, so the CSV writer puts it as dd.mm.yyyy; other text stays as it is."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return value
 
 
 def _search(page_size: int = 20):
@@ -71,15 +100,9 @@ def _all_hits():
 
 @bp.route("/export.csv")
 def export_csv():
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(CSV_FIELDS)
-    for r in _all_hits():
-        loc = r.get("location") or {}
-        row = dict(r, town=loc.get("town"), postal_code=loc.get("postal_code"), funding=",".join(r.get("funding") or []))
-        writer.writerow([spreadsheet_cell(row.get(f)) for f in CSV_FIELDS])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="weiterbildung.csv"'})
+    """The current search as a CSV file for German Excel (see wbportal.csvsafe)."""
+    text = excel_csv([name for name, _ in CSV_COLUMNS], ([cell(r) for _, cell in CSV_COLUMNS] for r in _all_hits()))
+    return csv_download(text, "weiterbildung.csv")
 
 
 @bp.route("/export.ics")
@@ -142,7 +165,8 @@ def openapi():
                     "schema": {"$ref": "#/components/schemas/Offer"}}}},
                     "404": {"description": "no such offer", "content": {"application/json": {"schema": {
                         "type": "object", "properties": {"error": text(), "id": text()}}}}}}}},
-            "/export.csv": {"get": {"summary": "Search results as CSV (semicolon separated, UTF-8)",
+            "/export.csv": {"get": {"summary": "Search results as CSV for German Excel (UTF-8 with BOM, semicolon, "
+                                               "decimal comma, dates dd.mm.yyyy, German headers and labels)",
                                     "parameters": search_params, "responses": {"200": {
                                         "description": "CSV", "content": {"text/csv": {"schema": text()}}}}}},
             "/export.ics": {"get": {"summary": "Search results as iCalendar", "parameters": search_params,

@@ -1,12 +1,16 @@
-"""Jinja filters for German display of dates, prices, durations and enums."""
-from __future__ import annotations
+"""Jinja filters for German display of dates, prices, durations and enums.
 
-from datetime import date
+Dates and times: `datum` (dd.mm.yyyy) and `datum_zeit` (dd.mm.yyyy hh:mm, Europe/Berlin) take
+plain dates and the store's UTC time stamps alike; they are wbportal.german's, which mails and CSV
+exports use too, so every page, mail and file shows the same text. `de_date` is the older name of
+`datum`, kept so that templates using it keep working; `de_dates` is a run's date range."""
+from __future__ import annotations
 
 from markupsafe import Markup, escape
 
 from normalize import category_label
 from normalize.enums import CERTIFICATE_LABELS, FORMAT_LABELS, FUNDING_LABELS, MONTH_NAMES
+from wbportal.german import datum, datum_zeit, monat, offer_dates
 
 # FORMAT_LABELS, FUNDING_LABELS, CERTIFICATE_LABELS and MONTHS (German month names) are the schema's,
 # defined once in normalize/enums.py; the facet and band labels below follow index/fields.py.
@@ -20,19 +24,8 @@ PRICE_BAND_LABELS = {"free": "kostenfrei", "upto250": "bis 250 €", "250to1000"
 MONTHS = MONTH_NAMES
 
 
-def de_date(value: str | None) -> str:
-    return date.fromisoformat(value).strftime("%d.%m.%Y") if value else ""
-
-
-def de_dates(record: dict) -> str:
-    start, end = record.get("start_date"), record.get("end_date")
-    if not start:
-        return "Einstieg jederzeit" if record.get("rolling_start") else "Termin auf Anfrage"
-    if not end:
-        return f"ab {de_date(start)}"
-    if end == start:
-        return de_date(start)
-    return f"{de_date(start)} – {de_date(end)}"
+de_date = datum
+de_dates = offer_dates
 
 
 def de_price(value: float | None) -> str:
@@ -89,7 +82,8 @@ def safe_url(url: str | None) -> str:
 
 
 def register(app) -> None:
-    app.jinja_env.filters.update(de_date=de_date, de_dates=de_dates, de_price=de_price, de_hours=de_hours, de_km=de_km,
+    app.jinja_env.filters.update(datum=datum, datum_zeit=datum_zeit, monat=monat,
+                                 de_date=de_date, de_dates=de_dates, de_price=de_price, de_hours=de_hours, de_km=de_km,
                                  facet_label=facet_label, category_label=category_label,
                                  safe_highlight=safe_highlight, safe_url=safe_url)
     app.jinja_env.globals.update(FORMAT_LABELS=FORMAT_LABELS, FUNDING_LABELS=FUNDING_LABELS,

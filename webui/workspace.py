@@ -18,6 +18,7 @@ from wbportal.qualifications.spreadsheet import read_matrix_csv, write_matrix_cs
 from wbportal.qualifications.workspace import FILTER_DAYS, Workspace
 
 from .accounts import accounts, base_url, local_path
+from .downloads import csv_download
 from .query import to_date, to_int
 
 bp = Blueprint("workspace", __name__)
@@ -323,8 +324,7 @@ def export_csv():
     company = g.user.company_id
     text = write_matrix_csv(ws.store.people(company, archived=True), ws.store.holdings(company),
                             ws.qualifications(company))
-    return Response(text.encode("utf-8"), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="qualifikationsmatrix.csv"'})
+    return csv_download(text, "qualifikationsmatrix.csv")
 
 
 @bp.route("/qualifikationen/kalender", methods=["GET", "POST"])

@@ -60,7 +60,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from wbportal.csvsafe import spreadsheet_cell, unescape_cell
+from wbportal.csvsafe import excel_csv, unescape_cell
 
 from .model import Holding, Person, Qualification
 
@@ -562,33 +562,26 @@ class _Reader:
 EXPORT_HEADER = ("Name", "Tätigkeit", "Qualifikation", "erworben am", "gültig bis")
 
 
-def format_date(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
-
-
 def write_matrix_csv(people: Iterable[Person], holdings: Iterable[Holding],
                      qualifications: dict[str, Qualification]) -> str:
-    """The matrix in the long layout, German Excel dialect: semicolons, TT.MM.JJJJ, a German header,
-    every cell spreadsheet-safe; the text starts with a BOM (encode as UTF-8 to get the file Excel
-    opens with umlauts intact). People in the given order, each with their holdings by label; a
-    person without holdings gets one row without qualification. Holdings of people not given are
-    left out. `read_matrix_csv` reads the result back to the same people and holdings."""
+    """The matrix in the long layout, in the portal's one CSV format for German Excel
+    (wbportal.csvsafe.excel_csv: BOM, semicolons, TT.MM.JJJJ, German header, every cell
+    spreadsheet-safe; encode the text as UTF-8). People in the given order, each with their
+    holdings by label; a person without holdings gets one row without qualification. Holdings of
+    people not given are left out. `read_matrix_csv` reads the result back to the same people and
+    holdings."""
     by_person: dict[int | None, list[Holding]] = {}
     for h in holdings:
         by_person.setdefault(h.staff_id, []).append(h)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(EXPORT_HEADER)
+    rows: list[tuple] = []
     for person in people:
         held = sorted(by_person.get(person.id, []) if person.id is not None else [],
                       key=lambda h: _key(_label(h.qualification, qualifications)))
         if not held:
-            writer.writerow([spreadsheet_cell(v) for v in (person.name, person.job, "", "", "")])
-        for h in held:
-            writer.writerow([spreadsheet_cell(v) for v in (
-                person.name, person.job, _label(h.qualification, qualifications),
-                format_date(h.acquired), format_date(h.valid_until))])
-    return "\ufeff" + out.getvalue()
+            rows.append((person.name, person.job, None, None, None))
+        rows += [(person.name, person.job, _label(h.qualification, qualifications), h.acquired, h.valid_until)
+                 for h in held]
+    return excel_csv(EXPORT_HEADER, rows)
 
 
 def _label(qid: str, qualifications: dict[str, Qualification]) -> str:
