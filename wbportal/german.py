@@ -64,12 +64,6 @@ def datum_zeit(value) -> str:
     return stamp.strftime("%d.%m.%Y %H:%M") if stamp else str(value)
 
 
-def monat(value) -> str:
-    """mm/yyyy of a date or time stamp (Berlin), e.g. for demand per month."""
-    text = datum(value)
-    return text[3:].replace(".", "/") if len(text) == 10 and text[2] == "." else text
-
-
 def zahl(value: float | int | None) -> str:
     """A number with decimal comma and no thousands separator, as German Excel reads it back as a
     number: 22.5 -> "22,5", 60.0 -> "60", 3 -> "3"; None -> ""."""

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from normalize import category_label
 from normalize.enums import CERTIFICATE_LABELS, FORMAT_LABELS, FUNDING_LABELS, MONTH_NAMES
-from wbportal.german import datum, datum_zeit, monat, offer_dates
+from wbportal.german import datum, datum_zeit, offer_dates
 
 # FORMAT_LABELS, FUNDING_LABELS, CERTIFICATE_LABELS and MONTHS (German month names) are the schema's,
 # defined once in normalize/enums.py; the facet and band labels below follow index/fields.py.
@@ -82,7 +82,7 @@ def safe_url(url: str | None) -> str:
 
 
 def register(app) -> None:
-    app.jinja_env.filters.update(datum=datum, datum_zeit=datum_zeit, monat=monat,
+    app.jinja_env.filters.update(datum=datum, datum_zeit=datum_zeit,
                                  de_date=de_date, de_dates=de_dates, de_price=de_price, de_hours=de_hours, de_km=de_km,
                                  facet_label=facet_label, category_label=category_label,
                                  safe_highlight=safe_highlight, safe_url=safe_url)
