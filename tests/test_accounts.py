@@ -115,7 +115,7 @@ def test_edit_pause_delete(client):
     assert "Bedarf: Gabelstapler" in client.get(f"/bedarfe/{need_id}").get_data(as_text=True)
     client.post(f"/bedarfe/{need_id}/pausieren", data={"csrf_token": token})
     assert "pausiert" in client.get("/bedarfe").get_data(as_text=True)
-    client.post(f"/bedarfe/{need_id}/loeschen", data={"csrf_token": token})
+    client.post(f"/bedarfe/{need_id}/loeschen", data={"csrf_token": token, "bestaetigt": "1"})  # the confirmation page's button
     assert client.get(f"/bedarfe/{need_id}").status_code == 404
 
 

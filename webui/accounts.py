@@ -11,10 +11,11 @@ from wbportal.office import is_disabled
 from wbportal.german import datum_zeit
 from wbportal.users import AccountError
 
+from .forms import SIZES, EmailForm, LoginForm, RegisterForm, ResetForm
+
 bp = Blueprint("accounts", __name__)
 DISABLED_MESSAGE = ("Ihr Zugang ist von der Koordinierungsstelle gesperrt. Bitte wenden Sie sich an die "
                     "Koordinierungsstelle, wenn Sie das für einen Irrtum halten.")
-SIZES = ("1-9", "10-49", "50-249", "250+")
 
 
 def accounts():
@@ -70,44 +71,42 @@ def _safe_next(target: str | None) -> str:
 def register():
     form = request.form
     if request.method == "POST":
-        missing = [label for name, label in (("company", "Firmenname"), ("postal_code", "Postleitzahl"),
-                                             ("email", "E-Mail-Adresse")) if not form.get(name, "").strip()]
+        checked = RegisterForm(form)
+        if not checked.validate():
+            return render_template("account_register.html", error=None, errors=checked.first_errors(), form=form,
+                                   sizes=SIZES), 422
         try:
-            if missing:
-                raise AccountError(f"Bitte füllen Sie aus: {', '.join(missing)}.")
-            if not (form["postal_code"].strip().isdigit() and len(form["postal_code"].strip()) == 5):
-                raise AccountError("Bitte geben Sie eine fünfstellige Postleitzahl an.")
-            if form.get("password") != form.get("password2"):
-                raise AccountError("Die beiden Passwörter stimmen nicht überein.")
-            user = accounts().register(company=form["company"][:200], postal_code=form["postal_code"],
-                                       size=form.get("size") if form.get("size") in SIZES else SIZES[0],
-                                       sector=form.get("sector", "")[:200], contact=form.get("contact", "")[:200],
-                                       email=form["email"][:254], password=form.get("password", ""))
+            user = accounts().register(company=checked.company.data, postal_code=checked.postal_code.data,
+                                       size=checked.size.data, sector=checked.sector.data,
+                                       contact=checked.contact.data, email=checked.email.data,
+                                       password=checked.password.data)
         except AccountError as exc:
-            return render_template("account_register.html", error=str(exc), form=form, sizes=SIZES), 400
+            return render_template("account_register.html", error=str(exc), errors={}, form=form, sizes=SIZES), 400
         session.clear()
         session["user_id"] = user.id
         flash("Willkommen! Ihr Firmenkonto ist angelegt.")
         return redirect(url_for("needs.index"))
-    return render_template("account_register.html", error=None, form=form, sizes=SIZES)
+    return render_template("account_register.html", error=None, errors={}, form=form, sizes=SIZES)
 
 
 @bp.route("/konto/anmelden", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
+        checked = LoginForm(request.form)
+        email = request.form.get("email", "")[:254]
+        if not checked.validate():
+            return render_template("account_login.html", error=None, errors=checked.first_errors(), email=email), 422
         try:
-            user = accounts().login(request.form.get("email", "")[:254], request.form.get("password", ""),
-                                    request.remote_addr or "?")
+            user = accounts().login(checked.email.data, checked.password.data, request.remote_addr or "?")
         except AccountError as exc:
-            return render_template("account_login.html", error=str(exc), email=request.form.get("email", "")), 400
+            return render_template("account_login.html", error=str(exc), errors={}, email=email), 400
         if is_disabled(current_app.extensions["db"], user.id):  # told only after the right password
-            return render_template("account_login.html", error=DISABLED_MESSAGE,
-                                   email=request.form.get("email", "")), 403
+            return render_template("account_login.html", error=DISABLED_MESSAGE, errors={}, email=email), 403
         session.clear()
         session["user_id"] = user.id
         home = url_for("admin.sources") if user.is_admin else url_for("needs.index")  # the office lands on its pages
         return redirect(local_path(request.args.get("weiter"), home))
-    return render_template("account_login.html", error=None, email="")
+    return render_template("account_login.html", error=None, errors={}, email="")
 
 
 @bp.route("/konto/abmelden", methods=["POST"])
@@ -149,7 +148,11 @@ def send_reset_link(user, invited_by: str | None = None) -> None:
 @bp.route("/konto/passwort-vergessen", methods=["GET", "POST"])
 def forgot():
     if request.method == "POST":
-        user = accounts().user_by_email(request.form.get("email", "")[:254])
+        checked = EmailForm(request.form)
+        if not checked.validate():
+            return render_template("account_forgot.html", errors=checked.first_errors(),
+                                   email=request.form.get("email", "")[:254]), 422
+        user = accounts().user_by_email(checked.email.data)
         if user is not None:
             try:
                 send_reset_link(user)
@@ -158,7 +161,7 @@ def forgot():
         # the same answer whether or not the address has an account
         flash("Wenn zu dieser Adresse ein Konto besteht, haben wir einen Link zum Zurücksetzen geschickt.")
         return redirect(url_for("accounts.login"))
-    return render_template("account_forgot.html")
+    return render_template("account_forgot.html", errors={}, email="")
 
 
 @bp.route("/konto/passwort-neu/<token>", methods=["GET", "POST"])
@@ -166,20 +169,22 @@ def reset(token: str):
     try:
         user_id = _serializer().loads(token, max_age=RESET_MAX_AGE)
     except Exception:  # noqa: BLE001 - expired, broken or forged
-        return render_template("account_reset.html", invalid=True, error=None), 400
+        return render_template("account_reset.html", invalid=True, error=None, errors={}), 400
     if request.method == "POST":
-        if request.form.get("password") != request.form.get("password2"):
-            return render_template("account_reset.html", invalid=False,
-                                   error="Die beiden Passwörter stimmen nicht überein."), 400
+        checked = ResetForm(request.form)
+        user = accounts().user_by_id(int(user_id))
+        checked.account_email = user.email if user else None
+        if not checked.validate():
+            return render_template("account_reset.html", invalid=False, error=None, errors=checked.first_errors()), 422
         try:
-            accounts().set_password(int(user_id), request.form.get("password", ""))
+            accounts().set_password(int(user_id), checked.password.data)
         except AccountError as exc:
-            return render_template("account_reset.html", invalid=False, error=str(exc)), 400
+            return render_template("account_reset.html", invalid=False, error=str(exc), errors={}), 400
         session.clear()
         session["user_id"] = int(user_id)
         flash("Ihr neues Passwort ist gespeichert.")
         return redirect(url_for("needs.index"))
-    return render_template("account_reset.html", invalid=False, error=None)
+    return render_template("account_reset.html", invalid=False, error=None, errors={})
 
 
 @bp.route("/firma/einladen", methods=["GET", "POST"])
@@ -187,22 +192,27 @@ def reset(token: str):
 def invite():
     if request.method == "POST":
         import secrets
-        email = request.form.get("email", "").strip()[:254]
-        if "@" not in email or accounts().user_by_email(email):
-            return render_template("account_invite.html", error="Bitte geben Sie eine neue E-Mail-Adresse an.",
-                                   members=accounts().users_of(g.user.company_id)), 400
+        checked = EmailForm(request.form)
+        email = checked.email.data
+        errors = checked.first_errors() if not checked.validate() else {}
+        if not errors and accounts().user_by_email(email):
+            errors = {"email": "Zu dieser E-Mail-Adresse gibt es schon einen Zugang. Bitte geben Sie eine neue an."}
+        if errors:
+            return render_template("account_invite.html", error=None, errors=errors, email=request.form.get("email", "")[:254],
+                                   members=accounts().users_of(g.user.company_id)), 422
         user = accounts().add_user(g.user.company_id, email, secrets.token_urlsafe(24))
         try:
             send_reset_link(user, invited_by=g.user.email)
         except OSError:  # no mail server reachable: refuse, so no account waits for a mail that never came
             current_app.logger.exception("invitation mail to a new colleague not sent")
             accounts().delete_user(g.user.company_id, user.id)
-            return render_template("account_invite.html", members=accounts().users_of(g.user.company_id),
+            return render_template("account_invite.html", members=accounts().users_of(g.user.company_id), errors={}, email=email,
                                    error="Die Einladung konnte gerade nicht verschickt werden, weil der E-Mail-Versand "
                                          "gestört ist. Es wurde kein Konto angelegt. Bitte versuchen Sie es später erneut."), 503
         flash(f"Die Einladung an {email} ist verschickt.")
         return redirect(url_for("accounts.invite"))
-    return render_template("account_invite.html", error=None, members=accounts().users_of(g.user.company_id))
+    return render_template("account_invite.html", error=None, errors={}, email="",
+                           members=accounts().users_of(g.user.company_id))
 
 
 @bp.route("/benachrichtigungen/abbestellen/<token>")

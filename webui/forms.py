@@ -306,7 +306,8 @@ class RegisterForm(PortalForm):
 
 
 class LoginForm(PortalForm):
-    email = Trimmed(validators=[EmailAddress()])
+    # no syntax rule here: an address the office created by hand must still be able to log in
+    email = Trimmed(validators=[required("Bitte geben Sie Ihre E-Mail-Adresse an."), MaxLength(EMAIL_MAX)])
     password = StringField(validators=[required("Bitte geben Sie Ihr Passwort ein.")])
 
 
@@ -319,3 +320,39 @@ class EmailForm(PortalForm):
 class ResetForm(PortalForm):
     password = StringField(validators=[PasswordRules()])
     password2 = StringField(validators=[SameAs("password", "Die beiden Passwörter stimmen nicht überein.")])
+
+
+class NeedForm(PortalForm):
+    """A company's training need (webui/needs.py)."""
+
+    topic = Trimmed(validators=[required("Bitte beschreiben Sie das Thema."), MaxLength(TOPIC_MAX)])
+    category = Choice(choices=[("", "")], default="")
+    employees = GermanNumberField(whole=True, low=1, high=10000, default=1)
+    earliest = GermanDateField(validators=[Optional()])
+    latest = GermanDateField(validators=[Optional(), NotBefore(
+        "earliest", "Der späteste Beginn liegt vor dem frühesten. Bitte prüfen Sie die beiden Daten.")])
+    place = Trimmed(validators=[MaxLength(PLACE_MAX), KnownPlace()])
+    radius_km = GermanNumberField(whole=True, low=1, high=500, default=50)
+    formats = Choices(choices=[])
+    time_model = Choice(choices=[("", ""), ("fulltime", ""), ("parttime", "")], default="")
+    max_price = GermanNumberField(low=0, high=10**6)
+    funding = Choices(choices=[])
+    notes = TrimmedArea(validators=[MaxLength(NOTES_MAX)])
+
+    def set_choices(self, categories, formats, funding) -> "NeedForm":
+        self.category.choices = [("", "")] + [(c, c) for c in categories]
+        self.formats.choices = [(f, f) for f in formats]
+        self.funding.choices = [(f, f) for f in funding]
+        return self
+
+    def values(self) -> dict:
+        """The checked values for the Need; a price with cents becomes whole euros rounded up, so an
+        offer at exactly the typed price still counts as within budget (the column holds euros)."""
+        import math
+        price = self.max_price.data
+        return {"topic": self.topic.data, "category": self.category.data or "", "employees": int(self.employees.data or 1),
+                "earliest": self.earliest.data, "latest": self.latest.data, "place": self.place.data,
+                "radius_km": int(self.radius_km.data if self.radius_km.data is not None else 50),
+                "formats": list(self.formats.data or []), "time_model": self.time_model.data or "",
+                "max_price": None if price is None else int(math.ceil(price)),
+                "funding": list(self.funding.data or []), "notes": self.notes.data}

@@ -2,33 +2,29 @@
 the matching offers with explanations. A company only ever sees its own needs."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 
 from normalize import enums, taxonomy
 from wbportal.needs import Need
-from wbportal.needs.matching import match_need
+from wbportal.needs.matching import match_need, relaxed
 
 from .accounts import accounts, local_path, login_required
+from .forms import NeedForm
 from .query import to_date, to_int
 
 bp = Blueprint("needs", __name__)
 FORMATS, FUNDING = enums.FORMATS, enums.FUNDINGS
 
 
-def need_from_form(form) -> Need:
-    return Need(
-        topic=form.get("topic", "").strip()[:300],
-        category=form.get("category") if form.get("category") in taxonomy() else "",
-        employees=to_int(form.get("employees"), 1, 1, 10000),
-        earliest=to_date(form.get("earliest")), latest=to_date(form.get("latest")),
-        place=form.get("place", "").strip()[:80],
-        radius_km=to_int(form.get("radius_km"), 50, 1, 500),
-        formats=[f for f in form.getlist("formats") if f in FORMATS],
-        time_model=form.get("time_model") if form.get("time_model") in enums.TIME_MODELS else "",
-        max_price=to_int(form.get("max_price"), None, 0, 10**6),
-        funding=[f for f in form.getlist("funding") if f in FUNDING],
-        notes=form.get("notes", "").strip()[:2000],
-    )
+def need_form(formdata=None, need: Need | None = None) -> NeedForm:
+    """The need form, checked against the offered categories, formats and funding programmes."""
+    data = None
+    if need is not None and formdata is None:
+        data = {name: getattr(need, name) for name in ("topic", "category", "employees", "earliest", "latest", "place",
+                                                         "radius_km", "formats", "time_model", "max_price", "funding",
+                                                         "notes")}
+    form = NeedForm(formdata=formdata, data=data)
+    return form.set_choices(taxonomy(), FORMATS, FUNDING)
 
 
 def need_from_search(args) -> Need:
@@ -59,18 +55,35 @@ def index():
     return render_template("needs.html", needs=needs_store().of_company(g.user.company_id))
 
 
+SUBMITTED = "need_forms_submitted"  # session: one-time token of a need form -> the need it saved
+
+
+def _form_page(form: NeedForm, need_id: int | None, status: int = 200, token: str = ""):
+    errors = form.first_errors() if status != 200 else {}
+    return render_template("need_form.html", form=form, need_id=need_id, errors=errors, form_token=token,
+                           **_choices()), status
+
+
 @bp.route("/bedarfe/neu", methods=["GET", "POST"])
 @login_required
 def create():
+    import secrets
     if request.method == "POST":
-        need = need_from_form(request.form)
-        if not need.topic:
-            return render_template("need_form.html", need=need, error="Bitte beschreiben Sie das Thema.",
-                                   **_choices()), 400
-        need_id = needs_store().save(g.user.company_id, need)
+        token = request.form.get("form_token", "")[:64]
+        done = session.get(SUBMITTED, {})
+        if token and token in done and needs_store().get(g.user.company_id, done[token]) is not None:
+            # the same form sent again (double click, reload after saving): show the need saved the first time
+            flash("Dieser Bedarf war schon gespeichert; er wurde nicht doppelt angelegt.")
+            return redirect(url_for("needs.show", need_id=done[token]))
+        form = need_form(request.form)
+        if not form.validate():
+            return _form_page(form, None, 422, token)
+        need_id = needs_store().save(g.user.company_id, Need(**form.values()))
+        if token:
+            session[SUBMITTED] = dict(list(done.items())[-19:] + [(token, need_id)])  # the last 20 forms
         flash("Der Bedarf ist gespeichert.")
         return redirect(url_for("needs.show", need_id=need_id))
-    return render_template("need_form.html", need=need_from_search(request.args), error=None, **_choices())
+    return _form_page(need_form(need=need_from_search(request.args)), None, token=secrets.token_urlsafe(16))
 
 
 @bp.route("/bedarfe/<int:need_id>/bearbeiten", methods=["GET", "POST"])
@@ -78,14 +91,13 @@ def create():
 def edit(need_id: int):
     need = _own(need_id)
     if request.method == "POST":
-        changed = need_from_form(request.form)
-        if not changed.topic:
-            return render_template("need_form.html", need=changed.with_changes(id=need_id),
-                                   error="Bitte beschreiben Sie das Thema.", **_choices()), 400
-        needs_store().save(g.user.company_id, changed, need_id)
+        form = need_form(request.form)
+        if not form.validate():
+            return _form_page(form, need_id, 422)
+        needs_store().save(g.user.company_id, Need(**form.values()), need_id)
         flash("Die Änderungen sind gespeichert.")
         return redirect(url_for("needs.show", need_id=need_id))
-    return render_template("need_form.html", need=need, error=None, **_choices())
+    return _form_page(need_form(need=need), need_id)
 
 
 @bp.route("/bedarfe/<int:need_id>/pausieren", methods=["POST"])
@@ -93,28 +105,38 @@ def edit(need_id: int):
 def pause(need_id: int):
     need = _own(need_id)
     needs_store().set_paused(g.user.company_id, need_id, not need.paused)
+    flash("Der Bedarf ist fortgesetzt; passende Angebote werden Ihnen wieder gemeldet." if need.paused else
+          "Der Bedarf ist pausiert; bis Sie ihn fortsetzen, bekommen Sie dazu keine Benachrichtigungen.")
     return redirect(url_for("needs.show", need_id=need_id))
 
 
-@bp.route("/bedarfe/<int:need_id>/loeschen", methods=["POST"])
+@bp.route("/bedarfe/<int:need_id>/loeschen", methods=["GET", "POST"])
 @login_required
 def delete(need_id: int):
-    _own(need_id)
-    needs_store().delete(g.user.company_id, need_id)
-    flash("Der Bedarf ist gelöscht.")
-    return redirect(url_for("needs.index"))
+    """GET (or a POST without the confirmation) asks first; works without JavaScript."""
+    need = _own(need_id)
+    if request.method == "POST" and request.form.get("bestaetigt") == "1":
+        needs_store().delete(g.user.company_id, need_id)
+        flash(f"Der Bedarf „{need.topic}“ ist gelöscht.")
+        return redirect(url_for("needs.index"))
+    return render_template("need_delete.html", need=need)
 
 
 @bp.route("/bedarfe/<int:need_id>")
 @login_required
 def show(need_id: int):
+    """The need's matches and near misses; ?lockern=<key> shows the offers one near miss adds
+    (only relaxations the matcher itself proposes for this need are applied)."""
     need = _own(need_id)
-    matches, near = match_need(current_app.extensions["searcher"], need)
+    searcher = current_app.extensions["searcher"]
+    relaxation = relaxed(searcher, need, request.args.get("lockern", "")[:120])
+    found = match_need(searcher, relaxation.need if relaxation else need, near=relaxation is None)
     seen = need.last_viewed
-    new = {m.record["id"] for m in matches if seen and (m.record.get("first_seen") or "") > seen}
-    needs_store().mark_viewed(g.user.company_id, need_id)
-    return render_template("need.html", need=need, matches=matches, near=near, new=new, first_visit=not seen,
-                           watched=set(accounts().watched(g.user.id)))
+    new = {m.record["id"] for m in found.matches if seen and (m.record.get("first_seen") or "") > seen}
+    if relaxation is None:
+        needs_store().mark_viewed(g.user.company_id, need_id)
+    return render_template("need.html", need=need, found=found, matches=found.matches, relaxation=relaxation,
+                           new=new, first_visit=not seen, watched=set(accounts().watched(g.user.id)))
 
 
 @bp.route("/merkliste")
