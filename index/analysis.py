@@ -60,6 +60,13 @@ def compound_parts() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def course_words() -> tuple[str, ...]:
+    """Words naming a kind of course, not a subject (data/course_words.yaml)."""
+    data = yaml.safe_load((DATA / "course_words.yaml").read_text(encoding="utf-8"))
+    return tuple(str(w) for w in data["words"])
+
+
+@lru_cache(maxsize=1)
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
     """Groups of equivalent words or phrases (data/synonyms.yaml)."""
     data = yaml.safe_load((DATA / "synonyms.yaml").read_text(encoding="utf-8"))

@@ -25,6 +25,26 @@ class Clause:
 
     words: list[tuple[str, bool]] = field(default_factory=list)   # (stem, also as prefix)
     phrases: list[list[str]] = field(default_factory=list)        # stems in order, on the title
+    # Taken only when words and phrases find nothing in the index: the head of an unknown
+    # compound ("Palliativpflege" -> "palliativ" as a prefix, which finds "Palliative Care").
+    fallback: list[tuple[str, bool]] = field(default_factory=list)
+    label: str = ""         # the user's word (or phrase) this clause stands for, for explanations
+    generic: bool = False   # names a kind of course ("Grundkurs"), not a subject: see SearchQuery.min_words
+
+
+@dataclass
+class Evaluation:
+    """Per document: how many clauses it matches (all, and only the subject ones) and which."""
+
+    hits: np.ndarray      # clauses matched
+    subject: np.ndarray   # clauses matched that are not generic
+    score: np.ndarray     # summed scores
+    which: np.ndarray     # bit i set: matches clause i (the first 64 clauses)
+
+    def words_of(self, docnum: int, clauses: list[Clause]) -> list[str]:
+        """Labels of the clauses a document matches, in query order."""
+        bits = int(self.which[docnum])
+        return [c.label for i, c in enumerate(clauses[:64]) if bits >> i & 1]
 
 
 class Postings:
@@ -116,17 +136,26 @@ class Postings:
             self._words.popitem(last=False)
         return result
 
-    def evaluate(self, clauses: list[Clause]) -> tuple[np.ndarray, np.ndarray]:
-        """Boolean mask of documents matching every clause, and their summed scores."""
+    def evaluate(self, clauses: list[Clause]) -> Evaluation:
+        """Clause hits and summed scores of every document: search keeps those matching every
+        clause, needs matching those matching enough of them (SearchQuery.min_words)."""
         score = np.zeros(self.size, np.float32)
         hits = np.zeros(self.size, np.int16)
-        for clause in clauses:
+        subject = np.zeros(self.size, np.int16)
+        which = np.zeros(self.size, np.uint64)
+        for i, clause in enumerate(clauses):
             parts = [self.word(stem, prefix) for stem, prefix in clause.words]
             parts += [self.phrase(stems) for stems in clause.phrases]
+            if clause.fallback and not any(len(p[0]) for p in parts):
+                parts = [self.word(stem, prefix) for stem, prefix in clause.fallback]
             ids, scores = _merge([p[0] for p in parts], [p[1] for p in parts])
             score[ids] += scores
             hits[ids] += 1
-        return hits == len(clauses), score
+            if not clause.generic:
+                subject[ids] += 1
+            if i < 64:
+                which[ids] |= np.uint64(1 << i)
+        return Evaluation(hits, subject, score, which)
 
 
 def _merge(ids: list[np.ndarray], scores: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from whoosh import query as Q
 
-from .analysis import fold_umlauts, synonym_groups
+from .analysis import course_words, fold_umlauts, synonym_groups
 from .columns import Columns
 from .grouping import CourseGroup, CourseLinker, course_identity, make_group
-from .matching import Clause, Postings
+from .matching import Clause, Evaluation, Postings
 from .fields import FACETS, NO_DATE, today_ymd
+from normalize.enums import Format
 from .store import IndexStore
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ MARK_START, MARK_END = "\x01", "\x02"
 SORTS = ("relevance", "start", "price", "distance")
 FIELD_BOOSTS = {"title": 3.0, "description": 1.0, "provider": 1.5}
 MIN_PREFIX = 4  # words this long also match as a prefix ("Stapler" -> "Staplerfahrer")
+REMOTE_FORMATS = [Format.online.value, Format.selfpaced.value]   # no travel: SearchQuery.online_anywhere
 
 
 class Highlighter:
@@ -88,6 +90,11 @@ class SearchQuery:
     sort: str = "relevance"
     include_past: bool = False
     group_courses: bool = False      # one hit per course (its next run, the other runs in Hit.group)
+    # None: every word must match (search). n: at least n of the subject words (words naming a kind
+    # of course, "Grundkurs", only rank), offers with more of the words first (needs matching).
+    min_words: int | None = None
+    online_anywhere: bool = False    # with a radius, online and self-paced offers count wherever they are
+    suggest: bool = True             # "did you mean" when nothing matches (needs' counts go without)
 
 
 @dataclass
@@ -97,6 +104,7 @@ class Hit:
     highlight: str = ""
     distance_km: float | None = None
     group: CourseGroup | None = None   # with SearchQuery.group_courses: the course's matching runs
+    matched_words: list[str] = field(default_factory=list)   # the query's words this offer has
 
 
 @dataclass
@@ -109,6 +117,7 @@ class SearchResult:
     suggestion: str | None = None
     index_missing: bool = False   # no index built yet (nothing crawled): say so instead of failing
     total_courses: int | None = None   # with SearchQuery.group_courses; `total` still counts runs
+    words: list[str] = field(default_factory=list)   # the query's words as matched (stop words dropped)
 
     @property
     def grouped(self) -> bool:
@@ -140,6 +149,7 @@ class QueryBuilder:
     def __init__(self, analyzer):
         self.analyzer = analyzer
         self.synonyms = _synonyms()
+        self.course_stems = {s for w in course_words() for s in self._stems(w)}
 
     def _stems(self, text: str) -> list[str]:
         return [t.text for t in self.analyzer(text, mode="query")]
@@ -149,6 +159,14 @@ class QueryBuilder:
         for part in getattr(self.analyzer, "parts", ()):
             if len(part) >= MIN_PREFIX and folded.startswith(part) and len(folded) - len(part) >= 3:
                 return self.analyzer.stem(part)
+        return None
+
+    def _compound_tail_head(self, folded: str) -> str | None:
+        """The stem of what comes before a known part a word ends with ("palliativpflege" ->
+        "palliativ"), searched only if the whole word is nowhere in the index (Clause.fallback)."""
+        for part in getattr(self.analyzer, "parts", ()):
+            if len(part) >= MIN_PREFIX and folded.endswith(part) and len(folded) - len(part) >= 5:
+                return self.analyzer.stem(folded[:-len(part)])
         return None
 
     def _alternatives(self, text: str, clause: Clause) -> list[str]:
@@ -162,6 +180,9 @@ class QueryBuilder:
             head = self._compound_head(folded)
             if head:  # "Schweißkurs" also finds what "Schweiß..." finds
                 clause.words.append((head, True))
+            tail_head = self._compound_tail_head(folded) if folded.isalpha() else None
+            if tail_head:
+                clause.fallback.append((tail_head, True))
             return []
         if " " in text.strip():
             clause.phrases.append(stems)
@@ -173,7 +194,7 @@ class QueryBuilder:
         text = (text or "")[:300]
         clauses: list[Clause] = []
         for phrase in _PHRASE.findall(text):
-            clause = Clause()
+            clause = Clause(label=phrase.strip())
             self._alternatives(phrase, clause)
             if clause.words or clause.phrases:
                 clauses.append(clause)
@@ -182,8 +203,9 @@ class QueryBuilder:
         while i < len(words):
             two = fold_umlauts(f"{words[i]} {words[i + 1]}".lower()) if i + 1 < len(words) else None
             one = fold_umlauts(words[i].lower())
+            label = words[i]
             if two and two in self.synonyms:
-                members, i = self.synonyms[two], i + 2
+                members, label, i = self.synonyms[two], f"{words[i]} {words[i + 1]}", i + 2
             elif one in self.synonyms:
                 members, i = self.synonyms[one], i + 1
             elif re.search(r"[-.]", words[i]):  # "Staplerfahrer-Ausbildung": each part is a word
@@ -191,14 +213,15 @@ class QueryBuilder:
                 continue
             else:
                 members, i = (words[i],), i + 1
-            clause, extra = Clause(), []
+            generic = all(s in self.course_stems for s in self._stems(label))
+            clause, extra = Clause(label=label, generic=generic), []
             for member in members:
                 more = self._alternatives(member, clause)
                 if len(members) == 1:  # a synonym group member of several parts counts by its first
                     extra = more
             if clause.words or clause.phrases:
                 clauses.append(clause)
-            clauses += [Clause(words=[(stem, False)]) for stem in extra]
+            clauses += [Clause(words=[(stem, False)], label=label, generic=generic) for stem in extra]
         return clauses
 
 
@@ -287,7 +310,10 @@ class Searcher:
         if q.max_hours is not None:
             other &= cols.known("duration_min") & (n["duration_min"] <= int(round(q.max_hours * 60)))
         if q.near and q.radius_km:
-            other &= _distances(cols, q.near) <= q.radius_km
+            within = _distances(cols, q.near) <= q.radius_km
+            if q.online_anywhere:
+                within |= cols.facet_mask("format", REMOTE_FORMATS)
+            other &= within
         masks = {"": other}
         for name, values in q.filters.items():
             if name in FACETS and values:
@@ -301,9 +327,13 @@ class Searcher:
         state = self._current()
         searcher, cols, builder, postings = state.whoosh, state.columns, state.builder, state.postings
         clauses = builder.build(q.text)
+        evaluation, rank = None, None
         if clauses:
-            matched, scores = postings.evaluate(clauses)
+            evaluation = postings.evaluate(clauses)
+            matched, scores = _words_mask(evaluation, clauses, q.min_words), evaluation.score
             matched &= cols.live
+            if q.min_words is not None:  # more of the words first, then the score
+                rank = evaluation.hits * (float(scores.max()) + 1.0) + scores.astype(np.float64)
         else:
             matched, scores = cols.live, None
         masks = self._filter_masks(q, cols)
@@ -321,7 +351,8 @@ class Searcher:
         page = max(1, q.page)
         if q.group_courses:
             return self._grouped(q, state, final, scores, facets, total, page)
-        order = self._order(q, cols, final, scores, page * q.page_size)[(page - 1) * q.page_size:]
+        order = self._order(q, cols, final, scores if rank is None else rank,
+                            page * q.page_size)[(page - 1) * q.page_size:]
         distances = _distances(cols, q.near) if q.near else None
         highlighter = Highlighter(q.text) if q.text else None
         hits = []
@@ -332,8 +363,12 @@ class Searcher:
                 distance = round(float(distances[docnum]), 1)
             snippet = highlighter.snippet(record.get("description") or "") if highlighter else ""
             hits.append(Hit(record, float(scores[docnum]) if scores is not None else 0.0, snippet, distance))
-        suggestion = self.did_you_mean(q.text, searcher) if q.text and total == 0 else None
-        return SearchResult(hits, total, facets, page, q.page_size, suggestion)
+        if evaluation is not None:
+            for hit, docnum in zip(hits, order):
+                hit.matched_words = evaluation.words_of(int(docnum), clauses)
+        suggestion = self.did_you_mean(q.text, searcher) if q.text and total == 0 and q.suggest else None
+        return SearchResult(hits, total, facets, page, q.page_size, suggestion,
+                            words=list(dict.fromkeys(c.label for c in clauses)))
 
     def _hit(self, q, searcher, docnum, scores, distances, highlighter) -> Hit:
         record = json.loads(searcher.stored_fields(int(docnum))["record"])
@@ -466,6 +501,17 @@ class Searcher:
             if len(titles) >= limit:
                 break
         return titles
+
+
+def _words_mask(evaluation: Evaluation, clauses: list[Clause], min_words: int | None) -> np.ndarray:
+    """Documents with every word, or (min_words) with at least that many of the subject words;
+    a query of course-kind words only ("Grundkurs") counts all its words."""
+    if min_words is None:
+        return evaluation.hits == len(clauses)
+    subject = sum(1 for c in clauses if not c.generic)
+    if subject:
+        return evaluation.subject >= max(1, min(min_words, subject))
+    return evaluation.hits >= max(1, min(min_words, len(clauses)))
 
 
 def _distances(cols: Columns, near: tuple[float, float] | None) -> np.ndarray:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from normalize import category_label, distance_km, gazetteer
+from normalize import category_label, distance_km
 
-from .matching import match_need
+from .matching import Relaxation, match_need, need_town
 from .model import Need
 
 
@@ -19,8 +19,10 @@ class NeedRow:
     town: str | None
     lat: float | None
     lon: float | None
-    matches: int = 0
-    near_misses: int = 0
+    matches: int = 0              # offers the need matches (at least one subject word, every condition)
+    near_misses: int = 0          # offers that miss exactly one condition (the company's "Knapp daneben")
+    full: int = 0                 # offers with every word of the topic
+    near: list[Relaxation] = field(default_factory=list)   # what one relaxed condition would add
 
 
 @dataclass
@@ -46,16 +48,20 @@ class JointGroup:
 
 
 def need_rows(need_store, searcher) -> list[NeedRow]:
-    """Every active need with its company, area and how many offers match it (no searcher: the
-    counts stay 0, for views that only group needs)."""
+    """Every active need with its company, area and how many offers match it, by the matcher of
+    the company's need page (no searcher: the counts stay 0, for views that only group needs)."""
     rows = []
     for need, company in need_store.all_with_company():
         if need.paused:
             continue
-        town = gazetteer().lookup(need.place) if need.place else None
-        matches, near = match_need(searcher, need) if searcher is not None else ([], [])
-        rows.append(NeedRow(need, company, town.district if town else "ohne Ort", town.name if town else None,
-                            town.lat if town else None, town.lon if town else None, len(matches), len(near)))
+        town = need_town(need.place)
+        found = match_need(searcher, need) if searcher is not None else None
+        row = NeedRow(need, company, town.district if town else "ohne Ort", town.name if town else None,
+                      town.lat if town else None, town.lon if town else None)
+        if found is not None:
+            row.matches, row.near_misses = found.total, len(found.near_offers)
+            row.full, row.near = found.full, found.near
+        rows.append(row)
     return rows
 
 

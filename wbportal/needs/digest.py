@@ -47,7 +47,7 @@ def send_digests(accounts, need_store, searcher, mailer, *, base_url: str, secre
                 notices.append(notice)
             if need.paused:
                 continue
-            matches, _ = match_need(searcher, need)
+            matches = match_need(searcher, need, near=False).matches
             new = set(accounts.unmailed(user.id, [m.record["id"] for m in matches]))
             lines = [f"- {m.record['title']} ({m.record['provider']}), Termin: {offer_dates(m.record)}\n"
                      f"  passt: {', '.join(m.fits)}\n"
