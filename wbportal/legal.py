@@ -40,9 +40,17 @@ class Operator(_Strict):
     phone: str = ""
 
 
+class OpenData(_Strict):
+    """The licence of the offer data on the "Offene Daten" page (wbportal/opendata.py)."""
+    licence: str
+    url: str = ""
+    attribution: str = ""   # "{sources}" is replaced with the providers from sources.yaml
+
+
 class LegalFile(_Strict):
     operator: Operator
     pages: dict[str, Page]
+    open_data: OpenData | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,7 @@ def load_legal(path: Path) -> LegalFile:
         err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
         where = tuple(err["loc"])
         message = (f"unknown key '{where[-1]}' (expected: heading/text in a section, title/sections in a page, "
-                   f"name/address/email/phone in operator)" if err["type"] == "extra_forbidden" else err["msg"])
+                   f"name/address/email/phone in operator, licence/url/attribution in open_data)" if err["type"] == "extra_forbidden" else err["msg"])
         raise ConfigError(path, lines.line_for(where), f"{'.'.join(map(str, where))}: {message}") from None
     missing = [p for p in PAGES if p not in legal.pages]
     if missing:

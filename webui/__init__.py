@@ -66,9 +66,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.extensions["mailer"] = Mailer(app.config.get("SMTP_HOST"), app.config.get("SMTP_PORT"))
 
-    from . import accounts, admin, api, info, needs, network, offers, search, workspace
+    from . import accounts, admin, api, info, needs, network, offers, opendata, search, workspace
 
-    for module in (search, offers, info, api, accounts, needs, admin, workspace, network):
+    for module in (search, offers, info, api, opendata, accounts, needs, admin, workspace, network):
         app.register_blueprint(module.bp)
     from . import konto  # "Mein Konto" (#15 part 8)
     app.register_blueprint(konto.bp)
