@@ -199,9 +199,10 @@ class GermanNumberField(Field):
     widget = StringField.widget
 
     def __init__(self, label=None, validators=None, whole: bool = False, low: float | None = 0,
-                 high: float | None = None, **kwargs):
+                 high: float | None = None, invalid_message: str | None = None, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.whole, self.low, self.high = whole, low, high
+        self.invalid_message = invalid_message  # replaces the parse and range messages where given
         self.raw = ""
 
     def _value(self):
@@ -217,17 +218,18 @@ class GermanNumberField(Field):
             self.data = german_number(self.raw)
         except ValueError:
             self.data = None
-            raise ValueError("Bitte geben Sie eine Zahl an, zum Beispiel 1.000 oder 1.450,50.") from None
+            raise ValueError(self.invalid_message
+                             or "Bitte geben Sie eine Zahl an, zum Beispiel 1.000 oder 1.450,50.") from None
 
     def pre_validate(self, form):
         if self.data is None:
             return
         if self.whole and not float(self.data).is_integer():
-            raise StopValidation("Bitte geben Sie eine ganze Zahl an.")
+            raise StopValidation(self.invalid_message or "Bitte geben Sie eine ganze Zahl an.")
         if self.low is not None and self.data < self.low:
-            raise StopValidation(f"Bitte geben Sie mindestens {self.low:g} an.")
+            raise StopValidation(self.invalid_message or f"Bitte geben Sie mindestens {self.low:g} an.")
         if self.high is not None and self.data > self.high:
-            raise StopValidation(f"Bitte geben Sie höchstens {self.high:g} an.".replace(",", "."))
+            raise StopValidation(self.invalid_message or f"Bitte geben Sie höchstens {self.high:g} an.")
         if self.whole:
             self.data = int(self.data)
 
@@ -356,3 +358,64 @@ class NeedForm(PortalForm):
                 "formats": list(self.formats.data or []), "time_model": self.time_model.data or "",
                 "max_price": None if price is None else int(math.ceil(price)),
                 "funding": list(self.funding.data or []), "notes": self.notes.data}
+
+
+# -- the Kümmerer's workspace (webui/workspace.py) ----------------------------------------------------
+class CleanText(Trimmed):
+    """Trimmed text without control characters (PostgreSQL refuses NUL)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.data = "".join(ch for ch in self.data if ch >= " " or ch == "\t").strip()
+
+
+class YearField(GermanNumberField):
+    """A year such as 2031; anything else gets '„abc“ ist kein Jahr'."""
+
+    def __init__(self, label=None, validators=None, low: int = 2000, high: int = 2100, **kwargs):
+        super().__init__(label, validators, whole=True, low=low, high=high, **kwargs)
+
+    def process_formdata(self, valuelist):
+        self.raw = (valuelist[0] if valuelist else "").strip()[:20]
+        self.data = int(self.raw) if re.fullmatch(r"\d{4}", self.raw) else None
+        if self.raw and (self.data is None or not self.low <= self.data <= self.high):
+            self.data = None
+            raise ValueError(f"„{self.raw}“ ist kein Jahr. Bitte geben Sie ein Jahr wie {date.today().year + 5} an.")
+
+
+class PastOrToday:
+    def __call__(self, form, field):
+        if field.data and field.data > date.today():
+            raise ValidationError("Das Datum „erworben am“ liegt in der Zukunft. Bitte prüfen Sie es.")
+
+
+class PlausibleDate:
+    def __call__(self, form, field):
+        if field.data and not 1950 <= field.data.year <= 2100:
+            raise ValidationError("Bitte geben Sie ein Datum zwischen 1950 und 2100 an (TT.MM.JJJJ).")
+
+
+class PersonForm(PortalForm):
+    name = CleanText(validators=[required("Bitte geben Sie einen Namen oder ein Kürzel an."), MaxLength(NAME_MAX)])
+    job = CleanText(validators=[MaxLength(JOB_MAX)])
+    leaving_year = YearField()
+
+
+class HoldingForm(PortalForm):
+    acquired = GermanDateField(validators=[Optional(), PlausibleDate(), PastOrToday()])
+    valid_until = GermanDateField(validators=[Optional(), PlausibleDate(), NotBefore(
+        "acquired", "„Gültig bis“ liegt vor „erworben am“. Bitte prüfen Sie die beiden Daten.")])
+
+
+class RequirementForm(PortalForm):
+    job = CleanText(validators=[required("Bitte geben Sie die Tätigkeit an, für die die Qualifikation nötig ist."),
+                                MaxLength(JOB_MAX)])
+
+
+class OwnQualificationForm(PortalForm):
+    label = CleanText(validators=[required("Bitte geben Sie eine Bezeichnung an."), MaxLength(LABEL_MAX)])
+    validity_months = GermanNumberField(whole=True, low=1, high=240, invalid_message=(
+        "Die Gültigkeit bitte in Monaten angeben (1 bis 240) oder leer lassen, wenn sie nicht abläuft."))
+    lead_days = GermanNumberField(whole=True, low=0, high=365, default=60, invalid_message=(
+        "Bitte geben Sie an, wie viele Tage vorher erinnert werden soll (0 bis 365)."))
+    search = CleanText(validators=[MaxLength(SEARCH_MAX)])

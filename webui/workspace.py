@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from datetime import date
 from functools import wraps
 
@@ -18,8 +17,9 @@ from wbportal.qualifications.spreadsheet import read_matrix_csv, write_matrix_cs
 from wbportal.qualifications.workspace import FILTER_DAYS, Workspace
 
 from .accounts import accounts, base_url, local_path
+from .forms import HoldingForm, OwnQualificationForm, PersonForm, PortalForm, RequirementForm
 from .downloads import csv_download
-from .query import to_date, to_int
+from .query import to_int
 
 bp = Blueprint("workspace", __name__)
 MAX_UPLOAD = 1_000_000  # bytes: a spreadsheet of a small firm is a few kB
@@ -81,10 +81,6 @@ def clean_text(value: str | None, limit: int) -> str:
     return text[:limit]
 
 
-def _in_range(day: date | None) -> bool:
-    return day is None or 1950 <= day.year <= 2100
-
-
 def _postal_code(company_id: int) -> str:
     return accounts().company(company_id)["postal_code"]
 
@@ -92,11 +88,6 @@ def _postal_code(company_id: int) -> str:
 def _sync(company_id: int) -> None:
     """Generated needs follow every change of the matrix at once."""
     workspace().sync_renewal_needs(company_id, _postal_code(company_id))
-
-
-def _year(value) -> int | None:
-    year = to_int(value, None, 1900, 2200)
-    return year if year is not None and 2000 <= year <= 2100 else None
 
 
 # -- the matrix -------------------------------------------------------------------------------------
@@ -120,6 +111,12 @@ def matrix():
 @bp.route("/mitarbeitende")
 @reader_required
 def staff():
+    return _staff_page()
+
+
+def _staff_page(failed: str = "", form: PortalForm | None = None):
+    """The staff page; after a failed form (`failed` names it: "add", "hold<id>", "req", "own") with
+    its messages at the fields and what was typed, answered with 422."""
     ws = workspace()
     company = g.user.company_id
     people = ws.store.people(company, archived=True)
@@ -128,33 +125,22 @@ def staff():
     for h in ws.store.holdings(company):
         if h.qualification in quals:
             held.setdefault(h.staff_id, []).append((quals[h.qualification], h))
-    return render_template("staff.html", people=people, held=held, qualifications=quals,
+    errors = {failed: form.first_errors()} if form is not None else {}
+    page = render_template("staff.html", people=people, held=held, qualifications=quals,
                            requirements=ws.store.requirements(company),
                            own=ws.store.own_qualifications(company), can_edit=g.user.kuemmerer,
-                           error=None, this_year=date.today().year)
-
-
-def _person_from_form(person_id: int | None) -> Person | str:
-    name = clean_text(request.form.get("name"), 1000)
-    job = clean_text(request.form.get("job"), 1000)
-    if not name:
-        return "Bitte geben Sie einen Namen oder ein Kürzel an."
-    if len(name) > 120 or len(job) > 120:
-        return "Name und Tätigkeit dürfen höchstens 120 Zeichen lang sein."
-    leaving = request.form.get("leaving_year", "").strip()
-    year = _year(leaving)
-    if leaving and year is None:
-        return f"„{leaving[:20]}“ ist kein Jahr. Bitte geben Sie ein Jahr wie {date.today().year + 5} an."
-    return Person(person_id, g.user.company_id, name, job, year)
+                           error=None, this_year=date.today().year, form_errors=errors,
+                           typed={failed: request.form} if form is not None else {})
+    return (page, 422) if form is not None else page
 
 
 @bp.route("/mitarbeitende/neu", methods=["POST"])
 @kuemmerer_required
 def person_add():
-    person = _person_from_form(None)
-    if isinstance(person, str):
-        flash(person)
-        return redirect(url_for("workspace.staff"))
+    form = PersonForm(request.form)
+    if not form.validate():
+        return _staff_page("add", form)
+    person = Person(None, g.user.company_id, form.name.data, form.job.data, form.leaving_year.data)
     workspace().store.save_person(g.user.company_id, person)
     flash(f"{person.name} ist in der Liste.")
     return redirect(url_for("workspace.staff"))
@@ -165,14 +151,15 @@ def person_add():
 def person_edit(person_id: int):
     old = _person_or_404(person_id)
     if request.method == "POST":
-        person = _person_from_form(person_id)
-        if isinstance(person, str):
-            return render_template("person_form.html", person=old, error=person), 400
+        form = PersonForm(request.form)
+        if not form.validate():
+            return render_template("person_form.html", person=old, errors=form.first_errors(), typed=request.form), 422
+        person = Person(person_id, g.user.company_id, form.name.data, form.job.data, form.leaving_year.data)
         person.archived = old.archived
         workspace().store.save_person(g.user.company_id, person)
         flash("Die Änderungen sind gespeichert.")
         return redirect(url_for("workspace.staff"))
-    return render_template("person_form.html", person=old, error=None)
+    return render_template("person_form.html", person=old, errors={}, typed=None)
 
 
 @bp.route("/mitarbeitende/<int:person_id>/archivieren", methods=["POST"])
@@ -201,14 +188,10 @@ def person_delete(person_id: int):
 def holding_set(person_id: int):
     person = _person_or_404(person_id)
     q = _qualification_or_404(request.form.get("qualification", ""))
-    acquired, until = to_date(request.form.get("acquired")), to_date(request.form.get("valid_until"))
-    if (request.form.get("acquired") and acquired is None or request.form.get("valid_until") and until is None
-            or not _in_range(acquired) or not _in_range(until)):
-        flash("Bitte geben Sie gültige Daten an (TT.MM.JJJJ).")
-        return redirect(url_for("workspace.staff"))
-    if acquired and acquired > date.today():
-        flash("Das Datum „erworben am“ liegt in der Zukunft. Bitte prüfen Sie es.")
-        return redirect(url_for("workspace.staff"))
+    form = HoldingForm(request.form)
+    if not form.validate():
+        return _staff_page(f"hold{person.id}", form)
+    acquired, until = form.acquired.data, form.valid_until.data
     workspace().save_holding(g.user.company_id, person.id, q, acquired, until)
     _sync(g.user.company_id)
     flash(f"{q.label} für {person.name} ist gespeichert.")
@@ -229,11 +212,11 @@ def holding_remove(person_id: int):
 @bp.route("/qualifikationen/anforderung", methods=["POST"])
 @kuemmerer_required
 def requirement_set():
-    job = clean_text(request.form.get("job"), 120)
     q = _qualification_or_404(request.form.get("qualification", ""))
-    if not job:
-        flash("Bitte geben Sie die Tätigkeit an, für die die Qualifikation nötig ist.")
-        return redirect(url_for("workspace.staff"))
+    form = RequirementForm(request.form)
+    if not form.validate():
+        return _staff_page("req", form)
+    job = form.job.data
     required = request.form.get("required", "1") == "1"
     workspace().store.set_requirement(g.user.company_id, job, q.id, required)
     flash(f"„{job}“ braucht {q.label}." if required else f"„{job}“ braucht {q.label} nicht mehr.")
@@ -243,22 +226,15 @@ def requirement_set():
 @bp.route("/qualifikationen/eigene", methods=["POST"])
 @kuemmerer_required
 def own_add():
-    label = clean_text(request.form.get("label"), 1000)
-    months = request.form.get("validity_months", "").strip()
-    validity = int(months) if re.fullmatch(r"[0-9]{1,3}", months) and 1 <= int(months) <= 240 else None
-    lead_text = request.form.get("lead_days", "").strip() or "60"
-    if not label or len(label) > 200:
-        flash("Bitte geben Sie eine Bezeichnung an (höchstens 200 Zeichen).")
-    elif months and validity is None:
-        flash("Die Gültigkeit bitte in Monaten angeben (1 bis 240) oder leer lassen, wenn sie nicht abläuft.")
-    elif not re.fullmatch(r"[0-9]{1,3}", lead_text) or int(lead_text) > 365:
-        flash("Bitte geben Sie an, wie viele Tage vorher erinnert werden soll (0 bis 365).")
-    else:
-        lead = int(lead_text)
-        workspace().store.add_own_qualification(g.user.company_id, Qualification(
-            "", label, validity_months=validity, lead_days=min(lead, (validity or 1000) * 28),
-            search=clean_text(request.form.get("search"), 200) or label, own=True))
-        flash(f"„{label}“ ist als eigene Qualifikation angelegt.")
+    form = OwnQualificationForm(request.form)
+    if not form.validate():
+        return _staff_page("own", form)
+    label, validity = form.label.data, form.validity_months.data
+    lead = form.lead_days.data if form.lead_days.data is not None else 60
+    workspace().store.add_own_qualification(g.user.company_id, Qualification(
+        "", label, validity_months=validity, lead_days=min(lead, (validity or 1000) * 28),
+        search=form.search.data or label, own=True))
+    flash(f"„{label}“ ist als eigene Qualifikation angelegt.")
     return redirect(url_for("workspace.staff"))
 
 
