@@ -1,12 +1,12 @@
 """"Mein Konto" in headless Chromium: a Kümmerer with a colleague opens the page from the
 navigation, gets the message at the field for a wrong current password, changes the password and
-the notification frequency; axe finds nothing serious on the account page (also with an error
+the notification frequency; the page fits a 360 px phone; axe finds nothing serious on the account page (also with an error
 shown), the removal confirmation, the leaving page and a colleague's read-only view."""
 from __future__ import annotations
 
 from test_browser import By, WebDriverWait, browser, live, live_url  # noqa: F401
 from test_browser_accounts import axe_serious, fill, submit
-from test_browser_workspace import go
+from test_browser_workspace import go, no_horizontal_scroll
 
 
 def test_account_page_in_the_browser(live, live_url, browser):
@@ -38,6 +38,11 @@ def test_account_page_in_the_browser(live, live_url, browser):
     submit(browser, "form[action='/konto/benachrichtigungen'] button")
     assert "wöchentlich (montags)" in browser.find_element(By.CSS_SELECTOR, ".flash").text
     assert accounts.user_by_id(chef.id).digest_weekly
+
+    browser.set_window_size(360, 800)  # a phone: the page, its forms and the colleagues' table fit
+    go(browser, live_url + "/konto")
+    assert no_horizontal_scroll(browser)
+    browser.set_window_size(1280, 900)
 
     for path, heading in ((f"/konto/kollegen/{colleague.id}/entfernen", "Zugang entfernen"),
                           ("/konto/austreten", "Meinen Zugang löschen")):
