@@ -340,3 +340,25 @@ def test_the_office_gets_the_personal_sections_only(client):
 def test_the_account_page_needs_a_login(client):
     assert client.get("/konto").status_code == 302
     assert client.get("/konto/meine-daten.json").status_code == 302
+
+
+def test_garbage_on_every_account_route_gives_no_server_error(no_mail):
+    """Every /konto route (GET and POST) with nonsense, missing fields, huge ids and the mail
+    server down: a German refusal or a redirect, never a 500."""
+    register(no_mail, "chef@metall.example")
+    colleague(no_mail, "kollege@metall.example", "chef@metall.example")
+    garbage = {"current_password": "\x00", "new_password": "x" * 500, "new_password2": "y", "new_email": "a@\x00.de",
+               "email_password": "", "name": "\x00" * 300, "postal_code": "abcde", "size": "gross",
+               "frequency": "\x00", "password": "falsch"}
+    rules = [r for r in no_mail.application.url_map.iter_rules() if r.rule.startswith("/konto")
+             and r.endpoint.startswith("konto.")]
+    assert len(rules) >= 9
+    for rule in rules:
+        for values in ({"user_id": 2, "token": "x"}, {"user_id": 2**31 - 1, "token": "x" * 2000}):
+            url = rule.build(values, append_unknown=False)[1]
+            for method in rule.methods & {"GET", "POST"}:
+                data = {"csrf_token": csrf(no_mail, "/konto"), **garbage} if method == "POST" else None
+                response = no_mail.open(url, method=method, data=data)
+                assert response.status_code < 500 or (response.status_code == 503 and "gestört" in
+                                                       response.get_data(as_text=True)), (method, url)
+    assert no_mail.application.extensions["accounts"].user_by_email("chef@metall.example") is not None
