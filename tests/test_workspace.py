@@ -656,7 +656,7 @@ def test_network_lists_opted_in_kuemmerer_only_filterable_by_region_and_topic(ap
     assert "Noch keine Einträge für diesen Filter" in viewer.text("/netzwerk?thema=Unterwasserkorbflechten")
     # a profile without contact cannot be visible; hiding it takes it out
     missing = anke.post("/netzwerk/profil", {"visible": "1", "display_name": "Anke Arnold"})
-    assert missing.status_code == 400 and "Kontaktweg" in missing.get_data(as_text=True)
+    assert missing.status_code == 422 and "Kontaktweg" in missing.get_data(as_text=True)
     _profile(anke, False, "Anke Arnold", "Annaberg-Buchholz", "Metallbau", "Schweißen")
     assert "Anke Arnold" not in viewer.text("/netzwerk")
     # a profile of someone who is no longer a Kümmerer is not listed

@@ -22,7 +22,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional, StopValidation, ValidationError
 
-from normalize import gazetteer
+from normalize import enums, gazetteer
 from normalize.prices import parse_price
 
 # column sizes in wbportal/db/tables.py
@@ -259,11 +259,16 @@ class GermanDateField(Field):
             raise ValueError("Bitte geben Sie ein Datum wie 31.12.2026 an.") from None
 
 
+def _values(choices) -> set[str]:
+    """The allowed values; choices are plain strings (labels live in the templates)."""
+    return {c if isinstance(c, str) else c[0] for c in choices or []}
+
+
 class Choice(SelectField):
     """A select whose unknown values get a German message (not WTForms' English one)."""
 
     def pre_validate(self, form):
-        if self.data not in {value for value, _ in self.choices}:
+        if self.data not in _values(self.choices):
             raise StopValidation("Bitte wählen Sie einen der angebotenen Werte.")
 
 
@@ -271,7 +276,7 @@ class Choices(SelectMultipleField):
     """Checkboxes; values outside the offered ones are refused with a German message."""
 
     def pre_validate(self, form):
-        allowed = {value for value, _ in self.choices}
+        allowed = _values(self.choices)
         if any(value not in allowed for value in self.data or []):
             raise StopValidation("Bitte wählen Sie nur angebotene Werte.")
 
@@ -299,7 +304,7 @@ SIZES = ("1-9", "10-49", "50-249", "250+")
 class RegisterForm(PortalForm):
     company = Trimmed(validators=[required("Bitte geben Sie den Firmennamen an."), MaxLength(COMPANY_MAX)])
     postal_code = Trimmed(validators=[required("Bitte geben Sie die Postleitzahl an."), PostalCode()])
-    size = Choice(choices=[(s, s) for s in SIZES], default=SIZES[0])
+    size = Choice(choices=list(SIZES), default=SIZES[0])
     sector = Trimmed(validators=[MaxLength(SECTOR_MAX)])
     contact = Trimmed(validators=[MaxLength(CONTACT_MAX)])
     email = Trimmed(validators=[EmailAddress()])
@@ -328,7 +333,7 @@ class NeedForm(PortalForm):
     """A company's training need (webui/needs.py)."""
 
     topic = Trimmed(validators=[required("Bitte beschreiben Sie das Thema."), MaxLength(TOPIC_MAX)])
-    category = Choice(choices=[("", "")], default="")
+    category = Choice(choices=[""], default="")
     employees = GermanNumberField(whole=True, low=1, high=10000, default=1)
     earliest = GermanDateField(validators=[Optional()])
     latest = GermanDateField(validators=[Optional(), NotBefore(
@@ -336,15 +341,15 @@ class NeedForm(PortalForm):
     place = Trimmed(validators=[MaxLength(PLACE_MAX), KnownPlace()])
     radius_km = GermanNumberField(whole=True, low=1, high=500, default=50)
     formats = Choices(choices=[])
-    time_model = Choice(choices=[("", ""), ("fulltime", ""), ("parttime", "")], default="")
+    time_model = Choice(choices=["", *enums.TIME_MODELS], default="")
     max_price = GermanNumberField(low=0, high=10**6)
     funding = Choices(choices=[])
     notes = TrimmedArea(validators=[MaxLength(NOTES_MAX)])
 
     def set_choices(self, categories, formats, funding) -> "NeedForm":
-        self.category.choices = [("", "")] + [(c, c) for c in categories]
-        self.formats.choices = [(f, f) for f in formats]
-        self.funding.choices = [(f, f) for f in funding]
+        self.category.choices = ["", *categories]
+        self.formats.choices = list(formats)
+        self.funding.choices = list(funding)
         return self
 
     def values(self) -> dict:
@@ -419,3 +424,29 @@ class OwnQualificationForm(PortalForm):
     lead_days = GermanNumberField(whole=True, low=0, high=365, default=60, invalid_message=(
         "Bitte geben Sie an, wie viele Tage vorher erinnert werden soll (0 bis 365)."))
     search = CleanText(validators=[MaxLength(SEARCH_MAX)])
+
+
+# -- network profile and roles (webui/network.py) -------------------------------------------------------
+class NetworkProfileForm(PortalForm):
+    visible = Choice(choices=["", "1"], default="")
+    display_name = CleanText(validators=[MaxLength(NAME_MAX)])
+    town = CleanText(validators=[MaxLength(PLACE_MAX), KnownPlace()])
+    industry = CleanText(validators=[MaxLength(120)])
+    topics = CleanText(validators=[MaxLength(TOPIC_MAX)])
+    contact = CleanText(validators=[MaxLength(CONTACT_MAX)])
+
+    def validate_display_name(self, field):
+        if self.visible.data == "1" and not field.data:
+            raise ValidationError("Für den Eintrag im Netzwerk brauchen wir Ihren Namen.")
+
+    def validate_contact(self, field):
+        if self.visible.data == "1" and not field.data:
+            raise ValidationError("Für den Eintrag im Netzwerk brauchen wir einen Kontaktweg "
+                                  "(Telefon oder E-Mail-Adresse).")
+
+
+class SwitchForm(PortalForm):
+    """The on/off buttons of the team page (role, matrix for all): "1" or "0", nothing else."""
+
+    kuemmerer = Choice(choices=["0", "1"])
+    alle = Choice(choices=["0", "1"])

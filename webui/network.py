@@ -15,7 +15,8 @@ from wbportal.db.tables import companies, kuemmerer_profiles, users
 from wbportal.users import AccountError
 
 from .accounts import accounts, login_required
-from .workspace import clean_text, kuemmerer_required
+from .forms import NetworkProfileForm, SwitchForm
+from .workspace import kuemmerer_required
 
 bp = Blueprint("network", __name__)
 
@@ -32,9 +33,27 @@ def team():
     return render_template("team.html", members=accounts().users_of(g.user.company_id), company=company)
 
 
+def _switch_ok(name: str) -> bool:
+    form = SwitchForm(request.form)
+    form[name].validate(form)
+    return not form[name].errors
+
+
+def _team_refused():
+    """A switch with a value other than 0/1 (a changed request): say so, change nothing."""
+    company = accounts().company(g.user.company_id)
+    return render_template("team.html", members=accounts().users_of(g.user.company_id), company=company,
+                           error="Diese Angabe können wir nicht verarbeiten. Bitte nutzen Sie die Schaltflächen "
+                                 "auf dieser Seite."), 422
+
+
 @bp.route("/firma/kuemmerer/<int:user_id>", methods=["POST"])
 @kuemmerer_required
 def set_role(user_id: int):
+    if user_id not in {u.id for u in accounts().users_of(g.user.company_id)}:
+        abort(404)  # a user of another company does not exist here
+    if not _switch_ok("kuemmerer"):
+        return _team_refused()
     on = request.form.get("kuemmerer") == "1"
     try:
         accounts().set_kuemmerer(g.user.company_id, user_id, on)
@@ -50,6 +69,8 @@ def set_role(user_id: int):
 @bp.route("/firma/matrix-sichtbarkeit", methods=["POST"])
 @kuemmerer_required
 def matrix_visibility():
+    if not _switch_ok("alle"):
+        return _team_refused()
     on = request.form.get("alle") == "1"
     accounts().set_matrix_for_all(g.user.company_id, on)
     flash("Alle Kolleginnen und Kollegen können die Matrix jetzt lesen." if on
@@ -99,18 +120,18 @@ def profile():
     current = _profile(g.user.id) or {"visible": False, "display_name": "", "town": "", "industry": "",
                                       "topics": "", "contact": ""}
     if request.method == "POST":
-        values = {name: clean_text(request.form.get(name), limit) for name, limit in
-                  (("display_name", 120), ("town", 80), ("industry", 120), ("topics", 300), ("contact", 200))}
-        values["visible"] = request.form.get("visible") == "1"
-        if values["visible"] and not (values["display_name"] and values["contact"]):
-            return render_template("network_profile.html", profile=values | {"visible": True},
-                                   error="Für den Eintrag im Netzwerk brauchen wir Ihren Namen und einen Kontaktweg."), 400
+        form = NetworkProfileForm(request.form)
+        values = {name: form[name].data for name in ("display_name", "town", "industry", "topics", "contact")}
+        values["visible"] = form.visible.data == "1"
+        if not form.validate():
+            return render_template("network_profile.html", profile=values, errors=form.first_errors(),
+                                   error=None), 422
         with _db().engine.begin() as conn:
             conn.execute(kuemmerer_profiles.delete().where(kuemmerer_profiles.c.user_id == g.user.id))
             conn.execute(kuemmerer_profiles.insert().values(user_id=g.user.id, updated=now_iso(), **values))
         flash("Ihr Eintrag im Netzwerk ist sichtbar." if values["visible"] else "Ihr Eintrag ist nicht (mehr) sichtbar.")
         return redirect(url_for("network.directory"))
-    return render_template("network_profile.html", profile=current, error=None)
+    return render_template("network_profile.html", profile=current, errors={}, error=None)
 
 
 # -- the company's data ------------------------------------------------------------------------------
