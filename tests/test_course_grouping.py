@@ -139,6 +139,30 @@ def test_grouped_courses_follow_the_sort_of_their_best_run(searcher):
     assert soonest == sorted(soonest) and result.hits[0].group.key == "a-stapler"
 
 
+def test_grouping_follows_index_changes_and_is_built_ahead(tmp_path):
+    import threading
+
+    store = IndexStore(tmp_path / "index")
+    store.rebuild((r, content_hash(r)) for r in stapler_runs()[:5])
+    s = Searcher(store)
+    try:
+        s.search(SearchQuery(text="Excel"))           # opens the generation: the course table is built aside
+        for thread in [t for t in threading.enumerate() if t.name == "course-ids"]:
+            thread.join(10)
+        assert s._courses is not None and s._courses[0] is s._current()
+        before = s.search(SearchQuery(text="Stapler", group_courses=True))
+        assert (before.total, before.total_courses) == (5, 1)
+        extra = run("regio-9", "regio-77", day(200), source="regio", provider="Fahrschule Aue", title="Staplerfahrer-Grundkurs")
+        other = run("neu-1", "neu", day(12), source="n", provider="Neue Fahrschule")
+        store.apply([(extra, content_hash(extra)), (other, content_hash(other))])
+        after = s.search(SearchQuery(text="Stapler", group_courses=True))
+        assert (after.total, after.total_courses) == (7, 2)
+        aue = next(h for h in after.hits if h.group.key == "a-stapler")
+        assert aue.group.others[-1]["id"] == "regio-9"
+    finally:
+        s.close()
+
+
 # --- the web page, the API and "Merken" on the demo corpus --------------------------------------
 
 @pytest.fixture(scope="module")
