@@ -132,7 +132,7 @@ def explain(need: Need, record: dict, distance: float | None, words: list[str] |
     if language != "de":  # a need is for a course taught in German unless its topic names the language
         name = LANGUAGE_NAMES.get(language, language)
         if name.lower() not in (need.topic or "").lower():
-            pass
+            m.misses.append(f"Unterricht auf {name}")
     if need.time_model and record.get("time_model") and record["time_model"] != need.time_model:
         m.misses.append("Vollzeit" if record["time_model"] == "fulltime" else "berufsbegleitend/Teilzeit")
     wanted = set(need.funding)
