@@ -22,6 +22,8 @@ from wbportal.needs.demand import NeedRow, need_rows
 from wbportal.needs.matching import add_months, match_need, relaxations
 
 from test_accounts import create_need, login, logout, register
+from test_browser import By, WebDriverWait, browser, live, live_url  # noqa: F401
+from test_browser_accounts import axe  # noqa: F401
 
 TODAY = date.today()
 
@@ -218,3 +220,29 @@ def test_office_unmet_list_uses_the_matcher(client):
     assert "Englisch für Gastgeber" not in unmet       # three offers with "Englisch" match it
     row = unmet.split("Konversation", 1)[1]            # the course 61 km away is a near miss
     assert row.split("Pension Fichtelblick")[0].strip().startswith("Oberwiesenthal 3 im Umkreis von 75 km: 1 Angebot")
+
+
+# -- in the browser --------------------------------------------------------------------------
+def test_need_page_in_the_browser_follows_a_near_miss(live, live_url, browser, axe):
+    from test_browser_accounts import fill, submit
+
+    accounts, needs = live.app.extensions["accounts"], live.app.extensions["needs"]
+    user = accounts.register(company="Pension Fichtelblick", postal_code="09484", size="1-9", sector="", contact="",
+                             email="gast@fichtelblick.example", password="sicheres-passwort")
+    need_id = needs.save(user.company_id, Need(topic="Englisch für Gastgeber", category="sprachen", employees=1,
+                                               place="Oberwiesenthal", radius_km=50, **WINDOW))
+    browser.get(live_url + "/konto/anmelden")
+    fill(browser, email="gast@fichtelblick.example", password="sicheres-passwort")
+    submit(browser)
+    browser.get(f"{live_url}/bedarfe/{need_id}")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Passende Angebote (3)" in main and "passt zu: Englisch · nicht gefunden: Gastgeber" in main
+    axe.check(browser, "need with near misses")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "ohne „Gastgeber“: 3 Angebote").click()
+    WebDriverWait(browser, 10).until(lambda b: "lockern=" in b.current_url)
+    assert browser.find_element(By.TAG_NAME, "h2").text == "Angebote ohne „Gastgeber“ (3)"
+    axe.check(browser, "need, one condition relaxed")
+    browser.find_element(By.LINK_TEXT, "Zurück zu den Angeboten für Ihren Bedarf").click()
+    WebDriverWait(browser, 10).until(lambda b: "lockern=" not in b.current_url)
+    assert "Knapp daneben" in browser.find_element(By.TAG_NAME, "main").text
+    axe.finish()
