@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from test_accounts import create_need, csrf, login, logout, register
+from test_browser import WebDriverWait, browser, live, live_url  # noqa: F401
+from test_browser_accounts import axe  # noqa: F401
 from wbportal.db.tables import companies, needs, users
 from wbportal.ops.locks import source_lock
 from wbportal.paths import DataDir
@@ -238,3 +240,42 @@ def test_office_cannot_delete_or_block_itself(client, office):
     client.post(f"/koordinierung/firma/{me.company_id}/loeschen", data={"csrf_token": token})
     assert count(client, users, id=me.id, disabled=False) == 1
     assert client.get("/koordinierung/konten").status_code == 200
+
+
+# -- in the browser, with axe -----------------------------------------------------------------------
+def test_office_pages_in_the_browser_pass_axe(live, live_url, browser, axe):
+    from test_browser import By
+    from test_browser_accounts import fill, submit
+
+    app = live.app
+    app.extensions["accounts"].add_admin(OFFICE_EMAIL, OFFICE_PASSWORD)
+    app.extensions["accounts"].register(company="Metallbau Arnold", postal_code="09456", size="1-9", sector="",
+                                        contact="", email="a@arnold.example", password="sicheres-passwort")
+    catalogue = app.extensions["catalogue"]
+    catalogue.record_run(source="sta", job="night", started="2027-01-07T02:00:00+00:00", status="ok", pages=12,
+                         offers_valid=40, added=40, coverage={"price": 0.9, "start_date": 1.0})
+    catalogue.record_run(source="sta", job="night", started="2027-01-08T02:00:00+00:00", status="degraded", pages=11,
+                         offers_valid=38, coverage={"price": 0.4, "start_date": 1.0},
+                         errors=["price found on 40% of offers, was 90% in the last good run"])
+    browser.get(live_url + "/konto/anmelden")
+    fill(browser, email=OFFICE_EMAIL, password=OFFICE_PASSWORD)
+    submit(browser)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Quellen und letzte Abrufe"  # landed on the office
+    with source_lock(DataDir(Path(app.config["INDEX_DIR"]).resolve().parent).lock_dir, "wak"):
+        browser.get(live_url + "/koordinierung/")
+        assert not browser.find_element(By.XPATH, "//button[text()='läuft']").is_enabled()
+        axe.check(browser, "office sources with a running crawl")
+    browser.get(live_url + "/koordinierung/quelle/sta")
+    assert browser.find_element(By.CSS_SELECTOR, "svg.chart title").get_attribute("textContent") == "Angebote je Abruf: sta"
+    axe.check(browser, "source page")
+    browser.get(live_url + "/koordinierung/konten")
+    axe.check(browser, "companies and users")
+    browser.find_element(By.XPATH, "//tr[th='a@arnold.example']//button").click()
+    WebDriverWait(browser, 10).until(lambda b: "ist gesperrt" in b.page_source)
+    company_id = app.extensions["accounts"].user_by_email("a@arnold.example").company_id
+    browser.get(live_url + f"/koordinierung/firma/{company_id}/loeschen")
+    axe.check(browser, "delete confirmation")
+    browser.find_element(By.CSS_SELECTOR, "button.danger").click()
+    WebDriverWait(browser, 10).until(lambda b: "mit allen ihren Benutzern und Daten gelöscht" in b.page_source)
+    assert app.extensions["accounts"].user_by_email("a@arnold.example") is None
+    axe.finish()

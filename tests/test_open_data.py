@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from test_browser import browser, live, live_url  # noqa: F401
+from test_browser_accounts import axe  # noqa: F401
 from wbportal.config import load_sources
 from wbportal.legal import TEMPLATE
 
@@ -127,3 +129,16 @@ def test_cors_on_the_data_only(client):
         assert "Access-Control-Allow-Origin" not in client.get(path).headers, path
     posted = client.post("/konto/anmelden", data={"email": "x@y.example", "password": "p"})
     assert "Access-Control-Allow-Origin" not in posted.headers
+
+
+def test_open_data_page_in_the_browser_passes_axe(live_url, browser, axe):
+    from test_browser import By
+
+    browser.get(live_url + "/")
+    browser.find_element(By.CSS_SELECTOR, "footer a[href='/offene-daten']").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Offene Daten"
+    axe.check(browser, "open data")
+    browser.set_window_size(390, 900)
+    wide = browser.execute_script("return document.documentElement.scrollWidth > window.innerWidth")
+    assert not wide  # long example URLs wrap on a phone
+    axe.finish()
