@@ -5,7 +5,8 @@ tables scroll inside their own box), and start with a skip link. On the search p
 come before the results, so that a phone user does not scroll past every result to reach them.
 
 Walking the URL map rather than a list of paths means a page added later is checked too; a new
-route parameter without a demo value fails loudly (PARAMS below) instead of being skipped."""
+route parameter without a demo value fails loudly (the `demo` fixture names them) instead of
+being skipped; a signed link without a real token of its own is walked with a broken one."""
 from __future__ import annotations
 
 import re
