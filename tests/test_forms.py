@@ -3,6 +3,7 @@ aria-describedby), status 422, the typed text stays in the form and nothing is s
 spellings ("1.000", "400 €", "1.450,50", dd.mm.yyyy) are stored right."""
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -12,14 +13,16 @@ from tests.test_accounts import create_need, csrf, logout, register
 
 
 def field_error(page: str, name: str, prefix: str = "") -> str:
-    """The message shown at field `name`; the input must point to it and be marked invalid."""
-    tag = re.search(rf'<(?:input|select|textarea)[^>]*\bname="{name}"[^>]*>', page)
-    assert tag, f"no field {name}"
-    assert 'aria-invalid="true"' in tag[0], tag[0]
-    assert f'aria-describedby="{prefix}{name}-error' in tag[0] or f'{prefix}{name}-error"' in tag[0], tag[0]
-    message = re.search(rf'<p class="field-error" id="{prefix}{name}-error">([^<]*)</p>', page)
+    """The message shown at field `name` (of the form whose ids start with `prefix`); the input must
+    point to it with aria-describedby and be marked aria-invalid."""
+    error_id = f"{prefix}{name}-error"
+    tags = [t for t in re.findall(rf'<(?:input|select|textarea)[^>]*\bname="{name}"[^>]*>', page)
+            if re.search(rf'aria-describedby="[^"]*\b{re.escape(error_id)}\b', t)]
+    assert len(tags) == 1, f"no field {name} pointing to {error_id}"
+    assert 'aria-invalid="true"' in tags[0], tags[0]
+    message = re.search(rf'<p class="field-error" id="{error_id}">([^<]*)</p>', page)
     assert message, f"no message for {name}"
-    return message[1]
+    return html.unescape(message[1])
 
 
 def needs_of(app, email: str):
@@ -217,3 +220,88 @@ def test_pausing_and_resuming_say_so(app, client):
     client.post(f"/bedarfe/{need_id}/pausieren", data={"csrf_token": token})
     assert not needs_of(app, "info@neubert.example")[0].paused
     assert "Der Bedarf ist fortgesetzt" in client.get("/bedarfe").get_data(as_text=True)
+
+
+# -- the Kümmerer's workspace and the network -----------------------------------------------------------
+@pytest.fixture
+def firm(app):
+    from tests.test_workspace import Firm
+    return Firm.register(app, "chef@arnold.example", "Metallbau Arnold")
+
+
+def _store(app):
+    from tests.test_workspace import store
+    return store(app)
+
+
+def test_person_form_says_no_at_the_field_and_keeps_the_input(app, firm):
+    response = firm.post("/mitarbeitende/neu", {"name": "Erika Mustermann", "job": "J" * 121, "leaving_year": "2031"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "höchstens 120 Zeichen" in field_error(page, "job", "add-")
+    assert 'value="Erika Mustermann"' in page and 'value="2031"' in page
+    assert _store(app).people(firm.company_id, archived=True) == []
+    person = firm.add_person("Erika Mustermann", "Schweißerin", 2031)
+    edit = firm.post(f"/mitarbeitende/{person}", {"name": "Erika M.", "leaving_year": "bald"})
+    assert edit.status_code == 422
+    assert "„bald“ ist kein Jahr" in field_error(edit.get_data(as_text=True), "leaving_year")
+    assert 'value="Erika M."' in edit.get_data(as_text=True)
+    [stored] = _store(app).people(firm.company_id, archived=True)
+    assert (stored.name, stored.leaving_year) == ("Erika Mustermann", 2031)
+
+
+def test_held_qualification_dates_are_checked_and_german_dates_stored(app, firm):
+    person = firm.add_person("Erika Mustermann")
+    bad = firm.post(f"/mitarbeitende/{person}/qualifikation", {"qualification": "ersthelfer",
+                                                              "acquired": "01.03.2025", "valid_until": "01.02.2025"})
+    assert bad.status_code == 422
+    assert "vor „erworben am“" in field_error(bad.get_data(as_text=True), "valid_until", f"hold{person}-")
+    assert 'value="01.03.2025"' in bad.get_data(as_text=True)
+    assert _store(app).holdings(firm.company_id) == []
+    good = firm.post(f"/mitarbeitende/{person}/qualifikation", {"qualification": "ersthelfer",
+                                                               "acquired": "01.03.2025", "valid_until": "28.02.2027"})
+    assert good.status_code == 302
+    [held] = _store(app).holdings(firm.company_id)
+    assert (held.acquired, held.valid_until) == (date(2025, 3, 1), date(2027, 2, 28))
+
+
+def test_own_qualification_and_requirement_forms_say_no(app, firm):
+    for data, name, message in (
+            ({"label": "Säge", "validity_months": "zwölf"}, "validity_months", "in Monaten angeben"),
+            ({"label": "Säge", "lead_days": "1.000"}, "lead_days", "0 bis 365"),
+            ({"label": "S" * 201}, "label", "höchstens 200 Zeichen")):
+        response = firm.post("/qualifikationen/eigene", data)
+        assert response.status_code == 422, data
+        assert message in field_error(response.get_data(as_text=True), name, "own-")
+    assert _store(app).own_qualifications(firm.company_id) == {}
+    assert firm.post("/qualifikationen/eigene", {"label": "Säge", "validity_months": "12",
+                                                 "lead_days": "30"}).status_code == 302
+    [own] = _store(app).own_qualifications(firm.company_id).values()
+    assert (own.label, own.validity_months, own.lead_days) == ("Säge", 12, 30)
+    empty = firm.post("/qualifikationen/anforderung", {"job": " ", "qualification": "ersthelfer"})
+    assert empty.status_code == 422
+    assert "Tätigkeit an" in field_error(empty.get_data(as_text=True), "job", "req-")
+    assert _store(app).requirements(firm.company_id) == {}
+
+
+def test_network_profile_wants_a_known_town(app, firm):
+    from sqlalchemy import select
+
+    from wbportal.db.tables import kuemmerer_profiles
+    data = {"visible": "1", "display_name": "Anke Arnold", "town": "Chemniz", "contact": "03733 1234"}
+    response = firm.post("/netzwerk/profil", data)
+    assert response.status_code == 422
+    assert "Meinten Sie: Chemnitz" in field_error(response.get_data(as_text=True), "town")
+    assert 'value="Chemniz"' in response.get_data(as_text=True)
+    with app.extensions["db"].engine.connect() as conn:
+        assert conn.execute(select(kuemmerer_profiles)).first() is None
+    assert firm.post("/netzwerk/profil", {**data, "town": "09456"}).status_code == 302
+    with app.extensions["db"].engine.connect() as conn:
+        assert conn.execute(select(kuemmerer_profiles.c.town)).scalar() == "09456"
+
+
+def test_team_switches_take_only_their_two_values(app, firm):
+    refused = firm.post(f"/firma/kuemmerer/{firm.user.id}", {"kuemmerer": "vielleicht"})
+    assert refused.status_code == 422 and "nicht verarbeiten" in refused.get_data(as_text=True)
+    assert app.extensions["accounts"].user_by_id(firm.user.id).kuemmerer
+    assert firm.post("/firma/matrix-sichtbarkeit", {"alle": "ja"}).status_code == 422
