@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from index import SearchQuery
 from normalize import category_label
@@ -205,8 +205,7 @@ def _db():
 @bp.route("/konten")
 @admin_required
 def accounts_list():
-    return render_template("admin_accounts.html", companies=office.company_rows(_db()), users=office.user_rows(_db()),
-                           berlin_time=berlin_time)
+    return render_template("admin_accounts.html", companies=office.company_rows(_db()), users=office.user_rows(_db()))
 
 
 def _not_self(user_id: int) -> bool:

@@ -9,10 +9,8 @@ marked as such by the template.
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from wbportal.german import datum_zeit
 
 STATUS_LABELS = {"ok": "in Ordnung", "degraded": "eingeschränkt", "failed": "fehlgeschlagen"}
 
@@ -33,15 +31,7 @@ def field_label(name: str) -> str:
 
 def berlin_time(iso: str | None) -> str:
     """An ISO timestamp (UTC in the runs table) as dd.mm.yyyy hh:mm in Europe/Berlin."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
-    return moment.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M")
+    return datum_zeit(iso)
 
 
 def _pct(text: str) -> str:
