@@ -11,6 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from test_browser import browser, live, live_url  # noqa: F401  (browser fixtures for the last test)
+from test_browser_accounts import axe  # noqa: F401
+
 from index import IndexStore, SearchQuery, Searcher
 from index.grouping import group_courses
 from wbportal.catalogue import content_hash
@@ -276,3 +279,39 @@ def test_merken_on_the_detail_page_returns_to_it(demo_client):
     response = demo_client.post(f"/merkliste/{offer_id}", data={"csrf_token": csrf(demo_client, "/bedarfe"),
                                                                 "zurueck": "//evil.example/x"})
     assert response.headers["Location"] == "/merkliste"
+
+
+# --- in the browser ---------------------------------------------------------------------------------
+
+def test_course_card_and_merken_in_the_browser(live, live_url, browser, axe):
+    """A company opens a course card's other dates (no script needed), notes the course and
+    lands on the same search and card; axe checks the logged-in search and detail pages."""
+    from test_browser import By, WebDriverWait
+    from test_browser_accounts import fill, submit
+
+    browser.get(live_url + "/konto/registrieren")
+    fill(browser, company="Kursgruppe GmbH", postal_code="09456", email="kurs@gruppe.example",
+         password="sicheres-passwort", password2="sicheres-passwort")
+    submit(browser)
+    browser.get(live_url + "/?q=Schweißen")
+    assert browser.find_element(By.ID, "result-heading").text == "2 Angebote mit 3 Terminen gefunden"
+    card = browser.find_element(By.ID, "angebot-a-1")
+    runs = card.find_element(By.CSS_SELECTOR, "details.more-runs")
+    assert not runs.find_element(By.CSS_SELECTOR, "ul.runs").is_displayed()
+    summary = runs.find_element(By.TAG_NAME, "summary")
+    assert summary.text == "1 weiterer Termin"
+    summary.click()
+    listed = runs.find_element(By.CSS_SELECTOR, "ul.runs")
+    assert listed.is_displayed() and "07.06.2027" in listed.text and "Schwarzenberg" in listed.text
+    axe.check(browser, "grouped search, logged in")
+    card.find_element(By.CSS_SELECTOR, "form.watch button").click()
+    WebDriverWait(browser, 10).until(lambda b: "Auf die Merkliste gesetzt" in b.page_source)
+    assert browser.current_url.endswith("/?q=Schwei%C3%9Fen#angebot-a-1")
+    button = browser.find_element(By.CSS_SELECTOR, "#angebot-a-1 form.watch button")
+    assert button.text.startswith("Gemerkt")
+    browser.get(live_url + "/angebot/a-2")
+    browser.find_element(By.CSS_SELECTOR, "form.watch button").click()
+    WebDriverWait(browser, 10).until(lambda b: "Auf die Merkliste gesetzt" in b.page_source)
+    assert browser.current_url == live_url + "/angebot/a-2"
+    axe.check(browser, "detail page, logged in")
+    axe.finish()
