@@ -165,7 +165,7 @@ class QueryBuilder:
         """The stem of what comes before a known part a word ends with ("palliativpflege" ->
         "palliativ"), searched only if the whole word is nowhere in the index (Clause.fallback)."""
         for part in getattr(self.analyzer, "parts", ()):
-            if len(part) >= MIN_PREFIX and folded.endswith(part) and len(folded) - len(part) >= 5:
+            if len(part) >= MIN_PREFIX and folded.endswith(part) and len(folded) - len(part) >= MIN_PREFIX:
                 return self.analyzer.stem(folded[:-len(part)])
         return None
 

@@ -150,6 +150,15 @@ def test_course_kind_words_rank_but_do_not_match_alone(searcher):
     assert found.matches[0].missing_words == ["Aufbaukurs"]
 
 
+def test_course_kind_words_are_not_needed_for_a_full_match(searcher):
+    need = Need(topic="Wundversorgung Aufbaukurs", category="pflege", place="Marienberg", radius_km=25, max_price=100)
+    found = match_need(searcher, need)
+    assert found.total == 0 and found.full == 0
+    assert [(r.key, r.count) for r in found.near] == [("preis", 1)]   # "Wundversorgung kompakt" at 250 €
+    assert [m.record["id"] for m in found.near_offers] == ["wund"]
+    assert found.near_offers[0].misses == ["Preis über Budget"]
+
+
 def test_plain_search_still_needs_every_word(searcher):
     result = searcher.search(SearchQuery(text="Englisch Gastgeber", page_size=50))
     assert sorted(h.record["id"] for h in result.hits) == ["en-gast-far", "en-gast-late"]

@@ -28,6 +28,7 @@ RADII = (75, 100)       # wider circles a near miss may propose
 SHIFT_MONTHS = (1, 2, 3)  # how far a near miss may move the start window (never further)
 PAGE = 50               # matches listed
 NEAR_OFFERS = 10        # offers listed under "Knapp daneben"
+EVERY_WORD = 10**6      # as SearchQuery.min_words: every subject word (course-kind words only rank)
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Relaxation:
 class NeedMatches:
     matches: list[Match]          # best first, at most PAGE
     total: int                    # offers with at least one subject word, all conditions met
-    full: int                     # of those, offers with every topic word
+    full: int                     # of those, offers with every subject word of the topic
     words: list[str]              # the topic's words as the search reads them
     near: list[Relaxation] = field(default_factory=list)
     near_offers: list[Match] = field(default_factory=list)   # offers missing exactly one condition
@@ -79,8 +80,8 @@ def need_town(place: str):
 
 def need_query(need: Need, all_words: bool = False, page_size: int = PAGE) -> SearchQuery:
     """The search a need stands for: every condition strict; the topic by at least one subject
-    word (ranked by how many), or with `all_words` by every word, as on the search page."""
-    q = SearchQuery(text=need.topic, page_size=page_size, min_words=None if all_words else 1,
+    word (ranked by how many), or with `all_words` by every subject word."""
+    q = SearchQuery(text=need.topic, page_size=page_size, min_words=EVERY_WORD if all_words else 1,
                     online_anywhere=True, suggest=False)
     if need.category:
         q.filters["category"] = [need.category]
