@@ -54,6 +54,26 @@ def rhythm_gaps(days: list[date], weekdays: list[int]) -> list[date]:
     return gaps
 
 
+def _rhythm(days: list[date]) -> tuple[list[int], list[date], list[date]]:
+    """Weekdays of the weekly rhythm, its days without a session and the session days outside it.
+
+    A weekday belongs to the rhythm when it holds at least two sessions and a quarter as many as
+    the busiest weekday: a single session moved from Monday to Tuesday is an extra day, not a
+    second weekday with fifteen days left out."""
+    if len(days) < 2:
+        return [], [], []
+    counts = {wd: sum(1 for d in days if d.weekday() == wd) for wd in {d.weekday() for d in days}}
+    busiest = max(counts.values())
+    weekdays = sorted(wd for wd, n in counts.items() if n >= 2 and n >= busiest / 4)
+    if not weekdays:
+        return [], [], []
+    extra = [d for d in days if d.weekday() not in weekdays]
+    gaps = rhythm_gaps(days, weekdays)
+    if len(gaps) + len(extra) > _MAX_GAPS_PER_SESSION * len(days):
+        return [], [], []
+    return weekdays, gaps, extra
+
+
 def derive_schedule(sessions: list | None, parsed: DateParse | None) -> Schedule | None:
     """One `Schedule` from iCalendar sessions (preferred: they are exact) or the parsed wording;
     None when neither says anything about weekdays, times or sessions."""
@@ -61,15 +81,10 @@ def derive_schedule(sessions: list | None, parsed: DateParse | None) -> Schedule
         found = _session_days(sessions)
         if found is not None:
             days, clocks = found
-            weekdays, gaps = [], []
-            if len(days) >= 2:
-                weekdays = sorted({d.weekday() for d in days})
-                gaps = rhythm_gaps(days, weekdays)
-                if len(gaps) > _MAX_GAPS_PER_SESSION * len(days):
-                    weekdays, gaps = [], []
+            weekdays, gaps, extra = _rhythm(days)
             return Schedule(weekdays=weekdays, start_time=_hhmm(clocks[0]) if clocks else None,
                             end_time=_hhmm(clocks[1]) if clocks else None, session_count=len(days),
-                            dates=days, exceptions=gaps)
+                            dates=days, exceptions=gaps, extra_dates=extra)
     if parsed is None or not (parsed.weekdays or parsed.start_time or parsed.session_count):
         return None
     return Schedule(weekdays=parsed.weekdays, start_time=_hhmm(parsed.start_time), end_time=_hhmm(parsed.end_time),

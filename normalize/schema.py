@@ -57,6 +57,8 @@ class Schedule(BaseModel):
                               description="Every session's day where the source lists them (iCalendar series).")
     exceptions: list[date] = Field(default_factory=list,
                                    description="Days of the weekly rhythm between first and last session without a session.")
+    extra_dates: list[date] = Field(default_factory=list,
+                                    description="Session days outside the weekly rhythm (a moved session).")
 
     @field_validator("weekdays")
     @classmethod

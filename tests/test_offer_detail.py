@@ -97,6 +97,22 @@ def test_schedule_derived_from_sessions_and_from_wording():
     assert (s.weekdays, s.start_time, s.end_time, s.session_count, s.dates) == ([0, 2], "17:00", "20:15", 20, [])
 
 
+def test_a_moved_session_is_an_extra_day_not_a_second_weekday():
+    # Mondays 01.03.-28.06.2027 without 29.03. and 17.05.; the session of 26.04. moved to Tuesday 27.04.
+    mondays = [date(2027, 3, 1) + (date(2027, 3, 8) - date(2027, 3, 1)) * i for i in range(18)]
+    days = [d for d in mondays if d not in (date(2027, 3, 29), date(2027, 5, 17), date(2027, 4, 26))]
+    days = sorted(days + [date(2027, 4, 27)])
+    s = derive_schedule([[f"{d}T17:30:00", f"{d}T19:00:00"] for d in days], None)
+    assert s.weekdays == [0] and s.extra_dates == [date(2027, 4, 27)]
+    assert s.exceptions == [date(2027, 3, 29), date(2027, 4, 26), date(2027, 5, 17)]
+    record = {"id": "m", "title": "T", "provider": "P", "url": "https://p.example", "start_date": "2027-03-01",
+              "end_date": "2027-06-28", "schedule": s.model_dump(mode="json")}
+    assert schedule_wording(record) == ("montags, 17:30–19:00 Uhr, 16 Termine vom 01.03. bis 28.06.2027 "
+                                        "(ohne 29.03., 26.04., 17.05.; zusätzlich am 27.04.)")
+    (ev,) = _events([record])
+    assert [d.dt for d in ev["RDATE"].dts] == [datetime(2027, 4, 27, 17, 30, tzinfo=BERLIN)]
+
+
 @pytest.mark.parametrize("text", ["DTSTART:20270111T163000 RRULE:FREQ=WEEKLY;BYDAY=MO", "2027-03-15T08:00:00+01:00",
                                   "PT12H", "P3D", "129.0", "2027-03-15"])
 def test_machine_text_is_recognized(text):
@@ -234,6 +250,14 @@ def test_wak_series_ics_carries_the_rule(wak_client, wak_records):
     assert ev["DTSTART"].dt.time() == time(17, 30) and ev["DTSTART"].params["TZID"] == "Europe/Berlin"
     assert ev["RRULE"]["BYDAY"] == ["WE"]
     assert [d.dt.date() for d in ev["EXDATE"].dts] == [date(2027, 2, 10), date(2027, 2, 17)]
+
+
+def test_price_shown_once_without_a_copy_of_the_amount(wak_client, wak_records):
+    r = _run(wak_records, "Business English")
+    html = wak_client.get(f"/angebot/{r['id']}").get_data(as_text=True)
+    assert "360 €" in html and "Angabe des Anbieters: 360,00 €" not in html
+    assert "montags, 17:30–19:00 Uhr, 16 Termine vom 01.03. bis 28.06.2027 (ohne 29.03., 26.04., 17.05.; " \
+           "zusätzlich am 27.04.)" in html
 
 
 def test_english_course_is_marked(wak_client, wak_records):

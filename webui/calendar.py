@@ -1,9 +1,9 @@
 """iCalendar export of offers with the icalendar library.
 
 A run with daily times becomes a timed event in Europe/Berlin (VTIMEZONE included): a weekly
-series is one event for the first session with RRULE (weekdays, until the last day) and
-EXDATE for the days left out, a few irregular session days are one event each. Only a run
-without times is an all-day event (one per known session day, else one spanning the run): a
+series is one event for the first session with RRULE (weekdays, until the last day), EXDATE
+for the days left out and RDATE for a session moved off the rhythm; a few irregular session
+days are one event each. Only a run without times is an all-day event (one per known session day, else one spanning the run): a
 part-time evening course must not appear as one event across ten months.
 """
 from __future__ import annotations
@@ -82,6 +82,9 @@ def run_events(r: dict, stamp: datetime, base_url: str) -> list[Event]:
         exdates = [_local(_as_date(d), begins) for d in sched.get("exceptions") or []]
         if exdates:
             ev.add("exdate", exdates)
+        extra = [_local(_as_date(d), begins) for d in sched.get("extra_dates") or []]
+        if extra:
+            ev.add("rdate", extra)  # a moved session outside the weekly rhythm
         return [ev]
     if days and (begins or len(days) > 1):
         return [event(day, f"-{i}" if i else "") for i, day in enumerate(days)]

@@ -101,8 +101,12 @@ def schedule_wording(record: dict) -> str:
         span = f"{count} {'Termin' if count == 1 else 'Termine'} {span}"
     parts.append(span)
     text = ", ".join(parts)
-    missing = gaps_text(gaps, weekdays, end) if weekdays and end else ""
-    return f"{text} ({missing})" if missing else text
+    notes = [gaps_text(gaps, weekdays, end) if weekdays and end else ""]
+    extra = [date.fromisoformat(d) if isinstance(d, str) else d for d in sched.get("extra_dates") or []]
+    if weekdays and extra:
+        notes.append("zusätzlich am " + _join([_day(d, end) for d in extra]))
+    notes = [n for n in notes if n]
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def provider_wording(text: str | None) -> str:
