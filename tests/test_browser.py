@@ -68,7 +68,7 @@ def test_search_and_facet_in_browser(live_url, browser):
     box = browser.find_element(By.ID, "q")
     box.send_keys("Schweißen")
     browser.find_element(By.CSS_SELECTOR, "form[role=search] button").click()
-    assert wait_heading(browser, "2 Angebote") == "2 Angebote mit 3 Terminen gefunden"
+    assert wait_heading(browser, "2 Angebote") == "2 Angebote gefunden (3 Termine)"
     titles = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".hit h2")]
     assert "MAG-Schweißen Grundlehrgang" in titles and "WIG-Schweissen für Fortgeschrittene" in titles
     # The facets sit in the "Filter" <details>, shown open on a wide screen by CSS (::details-content);

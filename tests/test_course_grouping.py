@@ -200,7 +200,7 @@ def test_search_page_shows_one_card_per_course(demo_client):
     page = demo_client.get("/?q=Stapler").get_data(as_text=True)
     found = cards(page)
     assert len(found) == 8                             # one card per course, not 22 runs
-    assert "8 Angebote mit 22 Terminen gefunden" in page
+    assert "8 Angebote gefunden (22 Termine)" in page
     assert "Die Zahlen in Klammern zählen Termine" in page
     bwa = next(c for c in found if "Bildungswerk Annaberg" in c)
     assert "<details" in bwa and "4 weitere Termine" in bwa
@@ -294,7 +294,7 @@ def test_course_card_and_merken_in_the_browser(live, live_url, browser, axe):
          password="sicheres-passwort", password2="sicheres-passwort")
     submit(browser)
     browser.get(live_url + "/?q=Schweißen")
-    assert browser.find_element(By.ID, "result-heading").text == "2 Angebote mit 3 Terminen gefunden"
+    assert browser.find_element(By.ID, "result-heading").text == "2 Angebote gefunden (3 Termine)"
     card = browser.find_element(By.ID, "angebot-a-1")
     runs = card.find_element(By.CSS_SELECTOR, "details.more-runs")
     assert not runs.find_element(By.CSS_SELECTOR, "ul.runs").is_displayed()

@@ -7,7 +7,7 @@ import pytest
 
 def test_search_page_lists_offers_with_facets(client):
     page = client.get("/?q=Schweißen").get_data(as_text=True)
-    assert "2 Angebote mit 3 Terminen gefunden" in page  # MAG-Schweißen: one course, two runs
+    assert "2 Angebote gefunden (3 Termine)" in page  # MAG-Schweißen: one course, two runs
     assert "MAG-Schweißen Grundlehrgang" in page and "WIG-Schweissen für Fortgeschrittene" in page
     assert "ErzWerk Bildungszentrum GmbH" in page and "Sicherheits- und Technikakademie Erzgebirge GmbH" in page
     assert "01.03.2027 – 12.03.2027" in page

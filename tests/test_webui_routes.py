@@ -96,8 +96,8 @@ def test_csv_export_of_a_result_list_neutralises_formulas(client, index_store, o
     response = client.get("/export.csv?category=schweissen")
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
-    assert {r["id"] for r in rows} == {"a-1", "a-2", "b-1", "formula"}
-    assert next(r for r in rows if r["id"] == "formula")["title"].startswith("'=")
+    assert {r["Kennung"] for r in rows} == {"a-1", "a-2", "b-1", "formula"}
+    assert next(r for r in rows if r["Kennung"] == "formula")["Titel"].startswith("'=")
 
 
 def test_ics_export_of_a_result_list(client):
@@ -159,7 +159,7 @@ def test_serve_with_two_gunicorn_workers(cli, index_store, tmp_path):
                 break
             except OSError:
                 time.sleep(0.2)
-        assert "2 Angebote mit 3 Terminen gefunden" in page
+        assert "2 Angebote gefunden (3 Termine)" in page
     finally:
         proc.terminate()
         proc.wait(timeout=20)
