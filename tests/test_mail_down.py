@@ -44,7 +44,7 @@ def test_every_form_with_the_mail_server_down_gives_no_server_error(no_mail):
     register(no_mail, "chef@metall.example")
     token = csrf(no_mail, "/bedarfe")
     values = {"need_id": 1, "key": "sta", "offer_id": "a-1", "token": "x", "person_id": 1, "qualification_id": "c1",
-              "user_id": 1}
+              "user_id": 1, "company_id": 1}
     data = {"csrf_token": token, "email": "neu@metall.example", "topic": "Schweißen", "name": "Anna M.",
             "label": "Säge", "job": "Lager", "qualification": "ersthelfer", "password": "sicheres-passwort",
             "password2": "sicheres-passwort", "display_name": "Anna", "contact": "0371 1", "dabei": "1",
