@@ -279,3 +279,26 @@ def test_office_pages_in_the_browser_pass_axe(live, live_url, browser, axe):
     WebDriverWait(browser, 10).until(lambda b: "mit allen ihren Benutzern und Daten gelöscht" in b.page_source)
     assert app.extensions["accounts"].user_by_email("a@arnold.example") is None
     axe.finish()
+
+
+def test_alle_abrufen_crawls_every_enabled_source_but_the_running_one(client, office, demo_url, monkeypatch):
+    """End to end: the button's background `wbportal crawl` against the demo sites."""
+    import time
+
+    from wbportal.config import load_sources
+
+    monkeypatch.setenv("WBP_DEMO_URL", demo_url)
+    monkeypatch.setenv("WBP_LOCAL_FAST", "1")
+    enabled = [s.key for s in load_sources(client.application.config["SOURCES_FILE"]).sources.values() if s.enabled]
+    busy, others = enabled[0], enabled[1:]
+    catalogue = client.application.extensions["catalogue"]
+    office_login(client)
+    with source_lock(lock_dir(client), busy):
+        client.post("/koordinierung/quellen/alle-abrufen", data={"csrf_token": csrf(client, "/koordinierung/")})
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and not all(catalogue.runs(k) for k in others):
+            time.sleep(1)
+        assert {k for k in others if catalogue.runs(k)} == set(others)
+    assert catalogue.runs(busy) == []  # skipped, not queued behind the lock
+    page = client.get("/koordinierung/").get_data(as_text=True)
+    assert page.count("in Ordnung") >= len(others)
