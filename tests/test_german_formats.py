@@ -179,3 +179,14 @@ def test_invitation_mail_says_until_when_the_link_works(app):
     assert firm.post("/firma/einladen", {"email": "azubi@arnold.example"}).status_code == 302
     [(_, _, body)] = mailer.sent
     assert re.search(r"gilt 24 Stunden, bis \d\d\.\d\d\.20\d\d \d\d:\d\d Uhr", body), body
+
+
+def test_excel_cells_and_streamed_chunks():
+    from datetime import datetime, timezone
+
+    from wbportal.csvsafe import excel_csv, excel_csv_chunks
+    row = [-3.5, 7, 60.0, True, date(2027, 1, 4), datetime(2026, 7, 1, 22, 15, tzinfo=timezone.utc), "-3,5", " ", None]
+    text = excel_csv(["a"] * len(row), [row] * 50)
+    assert text.splitlines()[1] == "-3,5;7;60;ja;04.01.2027;02.07.2026 00:15;'-3,5;;"  # a number is never escaped
+    chunks = list(excel_csv_chunks(["a"] * len(row), [row] * 50, size=100))
+    assert len(chunks) > 5 and "".join(chunks) == text and chunks[0].startswith("\ufeff")

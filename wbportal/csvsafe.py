@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 
 from .german import datum, datum_zeit, zahl
@@ -65,11 +65,22 @@ def excel_cell(value) -> str:
     return spreadsheet_cell(str(value))
 
 
-def excel_csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
-    """The whole file as text, BOM first; encode it as UTF-8."""
+def excel_csv_chunks(header: Sequence[str], rows: Iterable[Sequence], size: int = 64_000) -> Iterator[str]:
+    """The file as text pieces of about `size` characters, BOM first, for streaming a large export
+    row by row; joined they are `excel_csv`."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    out.write(BOM)
     writer.writerow([excel_cell(h) for h in header])
     for row in rows:
         writer.writerow([excel_cell(v) for v in row])
-    return BOM + out.getvalue()
+        if out.tell() > size:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def excel_csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+    """The whole file as text, BOM first; encode it as UTF-8."""
+    return "".join(excel_csv_chunks(header, rows))
