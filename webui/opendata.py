@@ -3,8 +3,6 @@ facet codes), full downloads of all current offers (JSON Lines and CSV, streamed
 headers so that other sites' scripts may read the GET API and the downloads."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,7 +15,7 @@ from index import SearchQuery
 from normalize import taxonomy
 from normalize.enums import CERTIFICATE_LABELS, FORMAT_LABELS, FUNDING_LABELS, TIME_MODEL_LABELS
 from wbportal.config import load_sources
-from wbportal.csvsafe import BOM, CONTENT_TYPE, excel_cell
+from wbportal.csvsafe import CONTENT_TYPE, excel_csv_chunks
 from wbportal.opendata import data_licence
 from wbportal.yamlfile import ConfigError
 
@@ -137,17 +135,7 @@ def download_jsonl():
 def download_csv():
     """The columns and cell format of the search export (/export.csv: German headers and labels,
     German Excel), written row by row instead of as one string."""
-    def chunks():
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        out.write(BOM)
-        writer.writerow([name for name, _ in CSV_COLUMNS])
-        for record in current_offers():
-            writer.writerow([excel_cell(cell(record)) for _, cell in CSV_COLUMNS])
-            if out.tell() > 64_000:
-                yield out.getvalue()
-                out.seek(0)
-                out.truncate()
-        yield out.getvalue()
-    return Response(stream_with_context(chunks()), content_type=CONTENT_TYPE,
+    chunks = excel_csv_chunks([name for name, _ in CSV_COLUMNS],
+                              ([cell(record) for _, cell in CSV_COLUMNS] for record in current_offers()))
+    return Response(stream_with_context(chunks), content_type=CONTENT_TYPE,
                     headers=_attachment("angebote.csv"))
