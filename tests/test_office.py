@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from test_accounts import create_need, csrf, login, logout, register
-from test_browser import WebDriverWait, browser, live, live_url  # noqa: F401
+from test_browser import WebDriverWait, browser, live, live_url, screenshot  # noqa: F401
 from test_browser_accounts import axe  # noqa: F401
 from wbportal.db.tables import companies, needs, users
 from wbportal.ops.locks import source_lock
@@ -267,8 +267,10 @@ def test_office_pages_in_the_browser_pass_axe(live, live_url, browser, axe):
         axe.check(browser, "office sources with a running crawl")
     browser.get(live_url + "/koordinierung/quelle/sta")
     assert browser.find_element(By.CSS_SELECTOR, "svg.chart title").get_attribute("textContent") == "Angebote je Abruf: sta"
+    screenshot(browser, "office-source-1280")
     axe.check(browser, "source page")
     browser.get(live_url + "/koordinierung/konten")
+    screenshot(browser, "office-accounts-1280")
     axe.check(browser, "companies and users")
     browser.find_element(By.XPATH, "//tr[th='a@arnold.example']//button").click()
     WebDriverWait(browser, 10).until(lambda b: "ist gesperrt" in b.page_source)
