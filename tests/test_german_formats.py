@@ -190,3 +190,13 @@ def test_excel_cells_and_streamed_chunks():
     assert text.splitlines()[1] == "-3,5;7;60;ja;04.01.2027;02.07.2026 00:15;'-3,5;;"  # a number is never escaped
     chunks = list(excel_csv_chunks(["a"] * len(row), [row] * 50, size=100))
     assert len(chunks) > 5 and "".join(chunks) == text and chunks[0].startswith("\ufeff")
+
+
+def test_email_change_mail_says_until_when_the_link_works(app):
+    mailer = app.extensions["mailer"] = FakeMailer()
+    firm = Firm.register(app, "chef@arnold.example", "Metallbau Arnold")
+    response = firm.post("/konto/email", {"new_email": "neu@arnold.example", "email_password": firm.password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    [(to, _, body)] = mailer.sent
+    assert to == "neu@arnold.example"
+    assert re.search(r"gilt 24 Stunden, bis \d\d\.\d\d\.20\d\d \d\d:\d\d Uhr", body), body

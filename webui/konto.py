@@ -9,6 +9,7 @@ only: the office has no company data or colleagues to manage here.
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from functools import wraps
 
 from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session,
@@ -17,6 +18,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 
 from normalize import gazetteer
 from wbportal.company_data import delete_company, export_user
+from wbportal.german import datum_zeit
 from wbportal.users import AccountError, DigestFrequency
 
 from .accounts import SIZES, accounts, base_url, login_required, send_reset_link
@@ -131,7 +133,8 @@ def email():
     link = f"{base_url()}{url_for('konto.confirm_email', token=token)}"
     body = (f"Guten Tag,\n\nim Weiterbildungsportal Erzgebirge soll die E-Mail-Adresse des Kontos {g.user.email} "
             f"({g.user.company_name}) zu dieser Adresse wechseln. Bitte bestätigen Sie das über diesen Link "
-            f"(er gilt 24 Stunden):\n\n{link}\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail; "
+            f"(er gilt 24 Stunden, bis {datum_zeit(datetime.now(timezone.utc) + timedelta(seconds=EMAIL_MAX_AGE))} Uhr):"
+            f"\n\n{link}\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail; "
             f"dann bleibt alles, wie es ist.\n")
     try:
         _mailer().send(new, "E-Mail-Adresse bestätigen – Weiterbildungsportal Erzgebirge", body)
