@@ -2,10 +2,10 @@
 
 The page lists courses, not runs: the runs of one course are one card (its next date, the other
 dates behind "weitere Termine"); `group=run` lists every run on its own, as the JSON API does by
-default. A page number past the last page goes to the last page."""
+default. A page number past the last page shows the last page (its links lead on from there)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, g, jsonify, render_template, request, url_for
 
 from .query import RADII, query_from_args
 
@@ -36,9 +36,11 @@ def toggle_url(args, name: str, value: str) -> str:
 def index():
     q, notes = query_from_args(request.args, current_app.config["PAGE_SIZE"])
     q.group_courses = request.args.get("group") != "run"
-    result = current_app.extensions["searcher"].search(q)
+    searcher = current_app.extensions["searcher"]
+    result = searcher.search(q)
     if result.total and result.page > result.pages:  # an old link or a typed number: the last page
-        return redirect(_url(request.args, page=result.pages))
+        q.page = result.pages
+        result = searcher.search(q)
     sorts = {k: v for k, v in SORT_LABELS.items() if k != "distance" or q.near}
     without_filters = url_for("search.index", q=q.text) if q.text else url_for("search.index")
     wider = _url(request.args, radius=str(max(RADII)), page=None) if q.near and (q.radius_km or 0) < max(RADII) else None
