@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from test_browser import AXE, By, WebDriverWait, browser, live, live_url  # noqa: F401
+from test_browser import AXE, By, WebDriverWait, browser, live, live_url, screenshot  # noqa: F401
 from test_browser_accounts import _axe_missing, fill, submit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,10 +205,12 @@ def test_search_page_filters_before_results_and_skip_link_first(live_url, demo, 
     assert summary.rect["y"] < 800  # within the first screen, not after the results
     # closed on a phone: the results follow at once; opened without any script, the facets show
     assert disclosure.get_attribute("open") is None
+    screenshot(browser, "search-360-filter-closed")
     town = disclosure.find_element(By.XPATH, ".//a[contains(@class, 'facet-link') and contains(., 'Zwönitz')]")
     assert not rendered(browser, town)
     summary.click()
     assert rendered(browser, town) and town.rect["y"] < first_hit.rect["y"]
+    screenshot(browser, "search-360-filter-open")
 
 
 def test_search_page_filters_open_on_a_wide_screen(live_url, demo, browser):
@@ -217,6 +219,7 @@ def test_search_page_filters_open_on_a_wide_screen(live_url, demo, browser):
     browser.get(live_url + "/?q=Schweißen")
     town = browser.find_element(By.XPATH, "//details[@class='filters']//a[contains(., 'Zwönitz')]")
     assert rendered(browser, town)
+    screenshot(browser, "search-1280-filter")
     assert town.rect["x"] < browser.find_element(By.CSS_SELECTOR, ".hit").rect["x"]
 
 
