@@ -103,7 +103,7 @@ def test_kuemmerer_imports_sees_the_matrix_and_renews_a_due_course(live, live_ur
     need_url = browser.current_url
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Automatisch aus Ihrer Qualifikationsmatrix: Ersthelfer (Aus- oder Fortbildung): 1 Person fällig bis" in main
-    assert "Passende Angebote (1)" in main
+    assert "Passende Angebote (1 Termin)" in main
     offer = browser.find_element(By.CSS_SELECTOR, "ol.hits li.hit")
     assert "Erste Hilfe am Kind" in offer.text and "passt: Thema" in offer.text
     assert axe_serious(browser) == []

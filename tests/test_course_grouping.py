@@ -6,6 +6,7 @@ detail page returns to the same place; a page number past the last page goes to 
 from __future__ import annotations
 
 import re
+from html import unescape
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -315,3 +316,18 @@ def test_course_card_and_merken_in_the_browser(live, live_url, browser, axe):
     assert browser.current_url == live_url + "/angebot/a-2"
     axe.check(browser, "detail page, logged in")
     axe.finish()
+
+
+def test_need_matches_show_courses_not_runs(client):
+    """The two runs of the fixture's MAG course (a-1 Annaberg in March, a-2 Schwarzenberg in
+    June) are one match with "1 weiterer Termin"; the other course stays its own match."""
+    from test_accounts import create_need, register
+    register(client, "chef@metall.example", "Metallbau Arnold")
+    need_id = create_need(client)   # "Schweißen" in Annaberg-Buchholz, 50 km
+    html = client.get(f"/bedarfe/{need_id}").get_data(as_text=True)
+    hits = re.findall(r'<li class="hit">(.*?)</li>\s*(?=<li class="hit">|</ol>)', html, re.S)
+    mag = [h for h in hits if "MAG-Schweißen Grundlehrgang" in h]
+    assert len(mag) == 1, hits
+    assert "/angebot/a-1" in mag[0] and "1 weiterer Termin" in mag[0] and "/angebot/a-2" in mag[0]
+    assert any("/angebot/b-1" in h and "weitere" not in h for h in hits)
+    assert "Passende Angebote (3 Termine in 2 Kursen)" in " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())

@@ -198,7 +198,7 @@ def test_need_page_explains_words_and_links_near_misses(client):
                           earliest=WINDOW["earliest"].isoformat(), latest=WINDOW["latest"].isoformat())
     html = client.get(f"/bedarfe/{need_id}").get_data(as_text=True)
     page = _text(html)
-    assert "Passende Angebote (3)" in page
+    assert "Passende Angebote (3 Termine)" in page
     assert "passt zu: Englisch · nicht gefunden: Gastgeber" in page
     near = page.split("Knapp daneben", 1)[1]
     assert "ohne „Gastgeber“: 3 Angebote" in near
@@ -208,11 +208,11 @@ def test_need_page_explains_words_and_links_near_misses(client):
                  re.findall(r'<a href="([^"]*lockern=[^"]*)">([^<]+)</a>', html))
     assert links["ohne „Gastgeber“: 3 Angebote"].startswith(f"/bedarfe/{need_id}?lockern=")
     relaxed = _text(client.get(links[f"Start bis {latest}: 1 Angebot"]).get_data(as_text=True))
-    assert f"Angebote Start bis {latest} (4)" in relaxed and "Englisch für Gastgeber" in relaxed
+    assert f"Angebote Start bis {latest} (4 Termine)" in relaxed and "Englisch für Gastgeber" in relaxed
     assert "Ihr Bedarf bleibt, wie er ist" in relaxed
     # a relaxation the matcher does not propose (six months off) is not applied
     bogus = _text(client.get(f"/bedarfe/{need_id}?lockern=bis:{_day(300)}").get_data(as_text=True))
-    assert "Passende Angebote (3)" in bogus and "Ihr Bedarf bleibt, wie er ist" not in bogus
+    assert "Passende Angebote (3 Termine)" in bogus and "Ihr Bedarf bleibt, wie er ist" not in bogus
 
 
 def test_office_unmet_list_uses_the_matcher(client):
@@ -245,13 +245,14 @@ def test_need_page_in_the_browser_follows_a_near_miss(live, live_url, browser, a
     submit(browser)
     browser.get(f"{live_url}/bedarfe/{need_id}")
     main = browser.find_element(By.TAG_NAME, "main").text
-    assert "Passende Angebote (3)" in main and "passt zu: Englisch · nicht gefunden: Gastgeber" in main
+    assert "Passende Angebote (3 Termine)" in main and "passt zu: Englisch · nicht gefunden: Gastgeber" in main
     axe.check(browser, "need with near misses")
     browser.find_element(By.PARTIAL_LINK_TEXT, "ohne „Gastgeber“: 3 Angebote").click()
     WebDriverWait(browser, 10).until(lambda b: "lockern=" in b.current_url)
-    assert browser.find_element(By.TAG_NAME, "h2").text == "Angebote ohne „Gastgeber“ (3)"
+    assert browser.find_element(By.TAG_NAME, "h2").text == "Angebote ohne „Gastgeber“ (3 Termine)"
     axe.check(browser, "need, one condition relaxed")
     browser.find_element(By.LINK_TEXT, "Zurück zu den Angeboten für Ihren Bedarf").click()
     WebDriverWait(browser, 10).until(lambda b: "lockern=" not in b.current_url)
     assert "Knapp daneben" in browser.find_element(By.TAG_NAME, "main").text
     axe.finish()
+

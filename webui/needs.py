@@ -132,11 +132,15 @@ def show(need_id: int):
     relaxation = relaxed(searcher, need, request.args.get("lockern", "")[:120])
     found = match_need(searcher, relaxation.need if relaxation else need, near=relaxation is None)
     seen = need.last_viewed
-    new = {m.record["id"] for m in found.matches if seen and (m.record.get("first_seen") or "") > seen}
+    # runs first seen since the last visit; a course card is "neu" when one of its dates is
+    new = {r["id"] for m in found.matches for r in (m.record, *m.other_runs)
+           if seen and (r.get("first_seen") or "") > seen}
+    new_courses = {m.record["id"] for m in found.matches
+                   if new & {r["id"] for r in (m.record, *m.other_runs)}}
     if relaxation is None:
         needs_store().mark_viewed(g.user.company_id, need_id)
     return render_template("need.html", need=need, found=found, matches=found.matches, relaxation=relaxation,
-                           new=new, first_visit=not seen, watched=set(accounts().watched(g.user.id)))
+                           new=new, new_courses=new_courses, first_visit=not seen, watched=set(accounts().watched(g.user.id)))
 
 
 @bp.route("/merkliste")

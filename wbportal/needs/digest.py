@@ -48,13 +48,22 @@ def send_digests(accounts, need_store, searcher, mailer, *, base_url: str, secre
             if need.paused:
                 continue
             matches = match_need(searcher, need, near=False).matches
-            new = set(accounts.unmailed(user.id, [m.record["id"] for m in matches]))
-            lines = [f"- {m.record['title']} ({m.record['provider']}), Termin: {offer_dates(m.record)}\n"
-                     f"  passt: {', '.join(m.fits)}\n"
-                     f"  {base_url}/angebot/{m.record['id']}" for m in matches if m.record["id"] in new]
+            # one line per course that has dates not mailed yet, naming the first new date
+            unmailed = set(accounts.unmailed(user.id, [r["id"] for m in matches for r in (m.record, *m.other_runs)]))
+            lines = []
+            for m in matches:
+                fresh = [r for r in (m.record, *m.other_runs) if r["id"] in unmailed]
+                if not fresh:
+                    continue
+                more = {0: "", 1: " (und 1 weiterer neuer Termin)"}.get(len(fresh) - 1,
+                                                                       f" (und {len(fresh) - 1} weitere neue Termine)")
+                lines.append(f"- {m.record['title']} ({m.record['provider']}), Termin: {offer_dates(fresh[0])}{more}\n"
+                             f"  passt: {', '.join(m.fits)}\n"
+                             f"  {base_url}/angebot/{fresh[0]['id']}")
+                new_ids = [r["id"] for r in fresh]
+                ids += [i for i in new_ids if i not in ids]
             if lines:
                 sections.append(f"Zu Ihrem Bedarf „{need.topic}“:\n" + "\n".join(lines))
-                ids += [i for i in new if i not in ids]
         new_notices = accounts.unmailed(user.id, notices)
         if new_notices:  # due renewals are listed whenever something about them changed
             sections.insert(0, "Fällige Auffrischungen laut Ihrer Qualifikationsmatrix:\n" + "\n".join(renewals)

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from index import SearchQuery
+from index.grouping import group_courses
 from normalize import category_label, gazetteer
 from normalize.enums import LANGUAGE_NAMES, MONTH_NAMES
 
+from ..german import datum
 from .model import Need
 
 FEW = 3                 # fewer offers with every word than this: near misses are shown
@@ -39,6 +41,7 @@ class Match:
     distance_km: float | None = None
     words: list[str] = field(default_factory=list)           # topic words the offer has
     missing_words: list[str] = field(default_factory=list)   # topic words it lacks
+    other_runs: list[dict] = field(default_factory=list)     # further dates of the same course
 
 
 @dataclass
@@ -60,6 +63,7 @@ class NeedMatches:
     words: list[str]              # the topic's words as the search reads them
     near: list[Relaxation] = field(default_factory=list)
     near_offers: list[Match] = field(default_factory=list)   # offers missing exactly one condition
+    shown: int = 0                # runs behind `matches` (a course with other dates is one match)
 
 
 def _date(value: str | None) -> date | None:
@@ -150,10 +154,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _de(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
 def _without_word(topic: str, word: str) -> str:
     """The topic with one of its words taken out ("Englisch für Gastgeber" - "Gastgeber")."""
     return re.sub(r"(?<!\w)" + re.escape(word) + r"(?!\w)", " ", topic, count=1, flags=re.I).strip(" -")
@@ -174,11 +174,11 @@ def relaxations(need: Need, words: list[str], today: date | None = None) -> list
                       for r in RADII if r > (need.radius_km or 50)])
     if need.latest:
         kinds.append([Relaxation(f"bis:{add_months(need.latest, m).isoformat()}",
-                                 f"Start bis {_de(add_months(need.latest, m))}",
+                                 f"Start bis {datum(add_months(need.latest, m))}",
                                  replace(need, latest=add_months(need.latest, m))) for m in SHIFT_MONTHS])
     if need.earliest and need.earliest > today:
         earlier = sorted({max(today, add_months(need.earliest, -m)) for m in SHIFT_MONTHS}, reverse=True)
-        kinds.append([Relaxation(f"ab:{d.isoformat()}", f"Start ab {_de(d)}", replace(need, earliest=d))
+        kinds.append([Relaxation(f"ab:{d.isoformat()}", f"Start ab {datum(d)}", replace(need, earliest=d))
                       for d in earlier])
     if need.max_price is not None:
         kinds.append([Relaxation("preis", "ohne Preisgrenze", replace(need, max_price=None))])
@@ -221,12 +221,13 @@ def near_misses(searcher, need: Need, words: list[str], full: int) -> list[Relax
 
 
 def match_need(searcher, need: Need, near: bool = True) -> NeedMatches:
-    """Matches of a need, best fit first; with `near` and few full matches, the near misses."""
+    """Matches of a need, best fit first, one per course (its next date shown, the other
+    matching dates in `other_runs`); with `near` and few full matches, the near misses."""
     result = searcher.search(need_query(need))
     words = result.words
-    matches = [explain(need, h.record, h.distance_km, h.matched_words, words) for h in result.hits]
+    matches = by_course([explain(need, h.record, h.distance_km, h.matched_words, words) for h in result.hits])
     full = _count(searcher, need) if len(words) > 1 else result.total
-    out = NeedMatches(matches, result.total, full, words)
+    out = NeedMatches(matches, result.total, full, words, shown=len(result.hits))
     if near and full < FEW and words:
         out.near = near_misses(searcher, need, words, full)
         seen = {m.record["id"] for m in matches}
@@ -240,5 +241,18 @@ def match_need(searcher, need: Need, near: bool = True) -> NeedMatches:
                 if m.misses:
                     out.near_offers.append(m)
                     seen.add(h.record["id"])
-        out.near_offers = out.near_offers[:NEAR_OFFERS]
+        out.near_offers = by_course(out.near_offers)[:NEAR_OFFERS]
     return out
+
+
+def by_course(matches: list[Match]) -> list[Match]:
+    """One match per course, in the order of each course's best-ranked run (the search's
+    grouping, `index.grouping.group_courses`): the course's next date leads, its other dates
+    follow in `other_runs`."""
+    by_id = {m.record["id"]: m for m in matches}
+    courses = []
+    for group in group_courses([m.record for m in matches]):
+        lead = by_id[group.first["id"]]
+        lead.other_runs = group.others
+        courses.append(lead)
+    return courses
