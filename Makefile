@@ -29,8 +29,12 @@ demo: $(STAMP)
 demo-scheduler: $(STAMP)
 	$(BIN)/wbportal demo --sources sources.yaml --data-dir var/demo --scheduler demo/schedules.yaml
 
+# Two worker processes (the CI machine has two cores); a test file stays on one worker, so its
+# module fixtures (demo index, live server) are built once. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
+
 test: $(STAMP) $(AXE)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 # The long property-based run (10,000 examples per parser); not part of `make test`.
 fuzz: $(STAMP)

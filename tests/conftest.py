@@ -45,6 +45,8 @@ def pytest_generate_tests(metafunc):
         unknown = set(backends) - {"sqlite", "postgresql"}
         if unknown:
             raise pytest.UsageError(f"--db: unknown back end(s) {', '.join(sorted(unknown))}; expected sqlite, postgresql")
+        if metafunc.definition.get_closest_marker("one_database"):
+            backends = backends[:1]  # the page or the crawl is the subject; storage is tested elsewhere on both
         metafunc.parametrize("db_backend", backends)
 
 

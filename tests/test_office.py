@@ -283,6 +283,7 @@ def test_office_pages_in_the_browser_pass_axe(live, live_url, browser, axe):
     axe.finish()
 
 
+@pytest.mark.one_database
 def test_alle_abrufen_crawls_every_enabled_source_but_the_running_one(client, office, demo_url, monkeypatch):
     """End to end: the button's background `wbportal crawl` against the demo sites."""
     import time
