@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 from datetime import date
 
 import pytest
@@ -15,6 +14,7 @@ from itsdangerous import TimestampSigner
 
 from test_accounts import create_need, csrf, login, logout, register
 from test_mail import body, smtp  # noqa: F401 - the real SMTP server fixture
+from test_mail_down import no_mail  # noqa: F401 - a mail server that refuses connections
 from wbportal.mail import Mailer
 from wbportal.needs.digest import send_digests
 
@@ -27,16 +27,6 @@ def mail_client(client, smtp):  # noqa: F811
     _, port = smtp
     client.application.extensions["mailer"] = Mailer("127.0.0.1", port, "portal@verbund.example")
     client.application.config["BASE_URL"] = "https://portal.verbund.test"
-    return client
-
-
-@pytest.fixture
-def no_mail(client):
-    with socket.socket() as s:  # a port nobody listens on: connection refused
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    client.application.extensions["mailer"] = Mailer("127.0.0.1", port)
-    client.application.config["PROPAGATE_EXCEPTIONS"] = False
     return client
 
 

@@ -8,11 +8,10 @@ only: the office has no company data or colleagues to manage here.
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
 from functools import wraps
 
-from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session,
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request, session,
                    url_for)
 from itsdangerous import BadData, URLSafeTimedSerializer
 
@@ -22,6 +21,7 @@ from wbportal.german import datum_zeit
 from wbportal.users import AccountError, DigestFrequency
 
 from .accounts import SIZES, accounts, base_url, login_required, send_reset_link
+from .downloads import json_download
 from .forms import email_problem, password_problem
 from .workspace import clean_text
 
@@ -273,9 +273,7 @@ def notifications():
 @bp.route("/konto/meine-daten.json")
 @login_required
 def my_data():
-    data = export_user(_db(), g.user.id)
-    return Response(json.dumps(data, ensure_ascii=False, indent=1, default=str), mimetype="application/json",
-                    headers={"Content-Disposition": 'attachment; filename="meine-daten.json"'})
+    return json_download(export_user(_db(), g.user.id), "meine-daten.json")
 
 
 def _leave_refusal(members) -> str | None:

@@ -3,9 +3,8 @@ whether colleagues may read the matrix, the opt-in network directory of Kümmere
 and the company's own data: export everything, delete the account."""
 from __future__ import annotations
 
-import json
 
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 
 from normalize import gazetteer
@@ -15,6 +14,7 @@ from wbportal.db.tables import companies, kuemmerer_profiles, users
 from wbportal.users import AccountError
 
 from .accounts import accounts, login_required
+from .downloads import json_download
 from .forms import NetworkProfileForm, SwitchForm
 from .workspace import kuemmerer_required
 
@@ -138,9 +138,7 @@ def profile():
 @bp.route("/konto/daten.json")
 @kuemmerer_required
 def export_data():
-    data = export_company(_db(), g.user.company_id)
-    return Response(json.dumps(data, ensure_ascii=False, indent=1, default=str), mimetype="application/json",
-                    headers={"Content-Disposition": 'attachment; filename="firmendaten.json"'})
+    return json_download(export_company(_db(), g.user.company_id), "firmendaten.json")
 
 
 @bp.route("/konto/loeschen", methods=["GET", "POST"])
