@@ -34,8 +34,11 @@ MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)} | 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-_NUM = r"(?<![\d.])(?P<nd>\d{1,2})\.\s?(?P<nm>\d{1,2})\.(?:\s?(?P<ny>\d{4}|\d{2})(?!\d))?"
-_TXT = rf"(?<!\d)(?P<td>\d{{1,2}})\.?\s*(?P<tm>{_MONTH_ALT})\.?(?![a-zäöü])(?:\s*(?P<ty>\d{{4}}))?"
+# A number after a date is its year only when it is no time of day: "14.03. 10:00", "11.11. 09.15",
+# "12.9. 14Uhr", "4. Februar 1630 Uhr" carry times, not the years 2010, 2009, 2014 or 1630.
+_NOT_A_TIME = r"(?!\d)(?!\s*(?:[:.]\d|Uhr\b|h\b))"
+_NUM = rf"(?<![\d.])(?P<nd>\d{{1,2}})\.\s?(?P<nm>\d{{1,2}})\.(?:\s?(?P<ny>\d{{4}}|\d{{2}}){_NOT_A_TIME})?"
+_TXT = rf"(?<!\d)(?P<td>\d{{1,2}})\.?\s*(?P<tm>{_MONTH_ALT})\.?(?![a-zäöü])(?:\s*(?P<ty>\d{{4}}){_NOT_A_TIME})?"
 _DAY = r"(?<![\d.])(?P<dd>\d{1,2})\.?(?=\s*(?:-|–|—|bis(?:\s+zum)?|/|und|u\.|\+|&)\s*\d{1,2}\.)"
 _KW = r"\b(?:KW|Kalenderwoche)\s*(?P<kw>\d{1,2})(?:\s*[-–]\s*(?P<kw2>\d{1,2}))?\s*[/.]\s*(?P<kwy>\d{4})"
 _TOKEN = re.compile("|".join(f"(?:{p})" for p in (_ISO, _KW, _TXT, _NUM, _DAY)), re.I)
@@ -98,6 +101,10 @@ class DateParse:
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 _ISO_START = re.compile(r"\d{4}-\d\d-\d\d[T ]\d")
 BERLIN = ZoneInfo("Europe/Berlin")
+
+# A course date further than this from the crawl day is a misreading (a time, a phone number), not
+# a date: it is dropped with a warning.
+MAX_YEARS_AWAY = 5
 
 # Switched off only by the benchmark (bench/normalize.py) to measure what the fast path saves.
 FAST_PATHS = True
@@ -271,6 +278,11 @@ def parse_dates(text: str | None, reference: date | None = None) -> DateParse:
     if not dates and FAST_PATHS:
         d = _fallback(text, reference)
         dates = [d] if d else []
+    far = sorted({d.year for d in dates if abs(d.year - reference.year) > MAX_YEARS_AWAY})
+    if far:
+        result.warnings.append(f"year {far[0]} is more than {MAX_YEARS_AWAY} years from {reference.year}: "
+                               f"date ignored in {text[:80]!r}")
+        dates = [d for d in dates if d.year not in far]
     if not dates:
         result.on_request = bool(_ON_REQUEST.search(text))
         if not (result.on_request or result.rolling_start or result.start_time or result.weekdays):

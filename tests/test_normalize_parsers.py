@@ -149,3 +149,15 @@ def test_time_model_reaches_the_offer():
     assert build_offer(raw, reference=date(2026, 11, 24)).time_model == "parttime"
     raw = dict(raw, title="Industriemeister Metall", duration="Vollzeit, 6 Monate")
     assert build_offer(raw, reference=date(2026, 11, 24)).time_model == "fulltime"
+
+
+def test_a_year_far_from_the_crawl_day_is_dropped_with_a_warning():
+    """"4. Februar 1630 Uhr" once gave the year 1630; a year more than five years from the crawl
+    day is a misreading: no date, and the warning says which year and why."""
+    from datetime import date
+
+    far = parse_dates("Prüfung am 12.03.1998", reference=date(2026, 11, 24))
+    assert far.start is None and far.sessions == []
+    assert any("year 1998" in w and "more than 5 years" in w for w in far.warnings), far.warnings
+    near = parse_dates("Prüfung am 12.03.2031", reference=date(2026, 11, 24))
+    assert near.start == date(2031, 3, 12) and near.warnings == []
