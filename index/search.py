@@ -352,45 +352,33 @@ class Searcher:
             facets[name] = sorted(cols.facet_counts(name, selected), key=lambda kv: (-kv[1], kv[0]))
         total = int(np.count_nonzero(final))
         page = max(1, q.page)
+        words_of = (lambda docnum: evaluation.words_of(int(docnum), clauses)) if evaluation is not None else None
         if q.group_courses:
-            result = self._grouped(q, state, final, scores, rank, facets, total, page)
-            if evaluation is not None:
-                for hit in result.hits:
-                    hit.matched_words = evaluation.words_of(self._docnum(state, hit.record["id"]), clauses)
-            result.words = list(dict.fromkeys(c.label for c in clauses))
-            return result
-        order = self._order(q, cols, final, scores if rank is None else rank,
-                            page * q.page_size)[(page - 1) * q.page_size:]
-        distances = _distances(cols, q.near) if q.near else None
-        highlighter = Highlighter(q.text) if q.text else None
-        hits = []
-        for docnum in order:
-            record = json.loads(searcher.stored_fields(int(docnum))["record"])
-            distance = None
-            if distances is not None and np.isfinite(distances[docnum]):
-                distance = round(float(distances[docnum]), 1)
-            snippet = highlighter.snippet(record.get("description") or "") if highlighter else ""
-            hits.append(Hit(record, float(scores[docnum]) if scores is not None else 0.0, snippet, distance))
-        if evaluation is not None:
-            for hit, docnum in zip(hits, order):
-                hit.matched_words = evaluation.words_of(int(docnum), clauses)
-        suggestion = self.did_you_mean(q.text, searcher) if q.text and total == 0 and q.suggest else None
-        return SearchResult(hits, total, facets, page, q.page_size, suggestion,
-                            words=list(dict.fromkeys(c.label for c in clauses)))
+            result = self._grouped(q, state, final, scores, rank, facets, total, page, words_of)
+        else:
+            order = self._order(q, cols, final, scores if rank is None else rank,
+                                page * q.page_size)[(page - 1) * q.page_size:]
+            distances = _distances(cols, q.near) if q.near else None
+            highlighter = Highlighter(q.text) if q.text else None
+            hits = [self._hit(searcher, docnum, scores, distances, highlighter, words_of) for docnum in order]
+            result = SearchResult(hits, total, facets, page, q.page_size)
+        result.words = list(dict.fromkeys(c.label for c in clauses))
+        if q.text and total == 0 and q.suggest:
+            result.suggestion = self.did_you_mean(q.text, searcher)
+        return result
 
-    def _hit(self, q, searcher, docnum, scores, distances, highlighter) -> Hit:
+    @staticmethod
+    def _hit(searcher, docnum, scores, distances, highlighter, words_of) -> Hit:
+        """One result: the stored record, its score, distance, snippet and the query words it has."""
         record = json.loads(searcher.stored_fields(int(docnum))["record"])
         distance = None
         if distances is not None and np.isfinite(distances[docnum]):
             distance = round(float(distances[docnum]), 1)
         snippet = highlighter.snippet(record.get("description") or "") if highlighter else ""
-        return Hit(record, float(scores[docnum]) if scores is not None else 0.0, snippet, distance)
+        return Hit(record, float(scores[docnum]) if scores is not None else 0.0, snippet, distance,
+                   matched_words=words_of(docnum) if words_of else [])
 
-    @staticmethod
-    def _docnum(state: GenerationState, offer_id: str) -> int:
-        return state.whoosh.document_number(id=offer_id)
-
-    def _grouped(self, q, state, final, scores, rank, facets, total, page) -> SearchResult:
+    def _grouped(self, q, state, final, scores, rank, facets, total, page, words_of) -> SearchResult:
         """One hit per course: courses ranked by their best matching run, counted and paged as
         courses; each hit is the course's next matching run with all its matching runs in
         `hit.group` (grouping.py decides which run is shown). Facets stay counts of runs."""
@@ -404,7 +392,7 @@ class Searcher:
         highlighter = Highlighter(q.text) if q.text else None
         runs: dict[int, list[Hit]] = {int(c): [] for c in shown}
         for docnum in np.flatnonzero(final & np.isin(course_of, shown)):
-            runs[int(course_of[docnum])].append(self._hit(q, searcher, docnum, scores, distances, highlighter))
+            runs[int(course_of[docnum])].append(self._hit(searcher, docnum, scores, distances, highlighter, words_of))
         hits = []
         for course in shown:
             by_record = {id(h.record): h for h in runs[int(course)]}
@@ -413,8 +401,7 @@ class Searcher:
             shown_hit.score = max(h.score for h in by_record.values())
             shown_hit.group = group
             hits.append(shown_hit)
-        suggestion = self.did_you_mean(q.text, searcher) if q.text and total == 0 and q.suggest else None
-        return SearchResult(hits, total, facets, page, q.page_size, suggestion, total_courses=len(courses))
+        return SearchResult(hits, total, facets, page, q.page_size, total_courses=len(courses))
 
     def _course_ids(self, state: GenerationState) -> np.ndarray:
         """Course id of every document of the generation (grouping.CourseLinker over course_key,
