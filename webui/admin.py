@@ -19,7 +19,7 @@ from wbportal import office
 from wbportal.catalogue import Catalogue
 from wbportal.config import load_sources
 from wbportal.csvsafe import excel_csv
-from wbportal.german import berlin
+from wbportal.german import berlin, datum_zeit
 from wbportal.needs.demand import by_category_and_area, joint_groups, need_rows
 from wbportal.ops.locks import is_locked
 from wbportal.paths import DataDir
@@ -28,7 +28,7 @@ from wbportal.yamlfile import ConfigError
 from .accounts import admin_required
 from .charts import bar_chart
 from .downloads import csv_download
-from .office_labels import berlin_time, coverage_items, status_label, unparsed_items, warning
+from .office_labels import coverage_items, status_label, unparsed_items, warning
 
 bp = Blueprint("admin", __name__, url_prefix="/koordinierung")
 
@@ -48,9 +48,19 @@ def _running(key: str) -> bool:
 
 def _run_view(run: dict) -> dict:
     """A runs-table row with German words and Berlin times for the templates."""
-    return dict(run, when=berlin_time(run["started"]), status_label=status_label(run["status"]),
+    return dict(run, when=datum_zeit(run["started"]), status_label=status_label(run["status"]),
                 warnings=[warning(e) for e in run.get("errors") or []],
                 coverage_items=coverage_items(run.get("coverage")), unparsed_items=unparsed_items(run.get("unparsed")))
+
+
+def _sources_or_flash():
+    """The configured sources, or None after a German message on what is wrong with sources.yaml
+    (the pages that act on a source go back to the sources list then)."""
+    try:
+        return load_sources(current_app.config["SOURCES_FILE"])
+    except ConfigError as exc:
+        flash(f"sources.yaml ist fehlerhaft: {exc}")
+        return None
 
 
 def _offers_chart(key: str, runs: list[dict]) -> str:
@@ -84,11 +94,10 @@ def sources():
 @admin_required
 def source(key: str):
     """One source: its settings at a glance, whether it runs, and its run history with a chart."""
-    try:
-        configured = load_sources(current_app.config["SOURCES_FILE"]).sources
-    except ConfigError as exc:
-        flash(f"sources.yaml ist fehlerhaft: {exc}")
+    sources = _sources_or_flash()
+    if sources is None:
         return redirect(url_for("admin.sources"))
+    configured = sources.sources
     if key not in configured:
         abort(404)
     catalogue = _catalogue()
@@ -97,12 +106,11 @@ def source(key: str):
                            live=catalogue.active_count(key), chart=_offers_chart(key, runs))
 
 
-def _start_crawl(keys: list[str]) -> None:
+def _start_crawl(sources_path, keys: list[str]) -> None:
     """Starts `wbportal crawl KEY...` in the background (one process, the sources one after the
     other); the lock keeps it from overlapping a crawl started elsewhere."""
-    sources_path = str(load_sources(current_app.config["SOURCES_FILE"]).path)
     subprocess.Popen([sys.executable, "-m", "wbportal.cli", "crawl", *keys, "--quiet", "--sources",
-                      sources_path, "--data-dir", str(_data_dir().root)], cwd=Path(__file__).resolve().parent.parent,
+                      str(sources_path), "--data-dir", str(_data_dir().root)], cwd=Path(__file__).resolve().parent.parent,
                      env=dict(os.environ, WBPORTAL_DATABASE_URL=current_app.config["DATABASE_URL"]),
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
@@ -115,17 +123,15 @@ def _back(key: str | None = None):
 @bp.route("/quelle/<key>/crawlen", methods=["POST"])
 @admin_required
 def crawl(key: str):
-    try:
-        sources = load_sources(current_app.config["SOURCES_FILE"])
-    except ConfigError as exc:
-        flash(f"sources.yaml ist fehlerhaft: {exc}")
+    sources = _sources_or_flash()
+    if sources is None:
         return redirect(url_for("admin.sources"))
     if key not in sources.sources:
         return redirect(url_for("admin.sources"))
     if _running(key):
         flash(f"Der Abruf von „{key}“ läuft bereits. Das Ergebnis erscheint, sobald er fertig ist.")
         return _back(key)
-    _start_crawl([key])
+    _start_crawl(sources.path, [key])
     flash(f"Der Abruf von „{key}“ ist gestartet. Das Ergebnis erscheint hier in einigen Minuten.")
     return _back(key)
 
@@ -135,15 +141,14 @@ def crawl(key: str):
 def crawl_all():
     """Every enabled source whose crawl is not running, one after the other in one background
     process; running ones are skipped (and named), so a click never waits behind a lock."""
-    try:
-        enabled = [s.key for s in load_sources(current_app.config["SOURCES_FILE"]).sources.values() if s.enabled]
-    except ConfigError as exc:
-        flash(f"sources.yaml ist fehlerhaft: {exc}")
+    sources = _sources_or_flash()
+    if sources is None:
         return redirect(url_for("admin.sources"))
+    enabled = [s.key for s in sources.sources.values() if s.enabled]
     busy = [key for key in enabled if _running(key)]
     keys = [key for key in enabled if key not in busy]
     if keys:
-        _start_crawl(keys)
+        _start_crawl(sources.path, keys)
         flash(f"Der Abruf von {len(keys)} Quellen ist gestartet ({', '.join(keys)}); sie werden nacheinander "
               f"abgerufen. Die Ergebnisse erscheinen hier nach und nach.")
     if busy:

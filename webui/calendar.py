@@ -9,11 +9,11 @@ part-time evening course must not appear as one event across ten months.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from wbportal.german import BERLIN
+
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # A run with daily times but no weekdays is held every day only when it is this short (a block
 # seminar); longer ones are shown as an all-day span rather than invented daily sessions.

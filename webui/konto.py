@@ -9,7 +9,6 @@ only: the office has no company data or colleagues to manage here.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from functools import wraps
 
 from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request, session,
                    url_for)
@@ -23,7 +22,7 @@ from wbportal.users import AccountError, DigestFrequency
 from .accounts import SIZES, accounts, base_url, login_required, send_reset_link
 from .downloads import json_download
 from .forms import email_problem, password_problem
-from .workspace import clean_text
+from .workspace import clean_text, kuemmerer_required
 
 bp = Blueprint("konto", __name__)
 
@@ -45,17 +44,6 @@ def _may_manage_company() -> bool:
     """Company data and colleagues are kept by the company's Kümmerer (the first user of a company
     always is one); colleagues see them read-only; the office has none here."""
     return not g.user.is_admin and g.user.kuemmerer
-
-
-def manager_required(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if g.get("user") is None:
-            return redirect(url_for("accounts.login", weiter=request.full_path))
-        if not _may_manage_company():
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
 
 
 def _page(errors: dict | None = None, values: dict | None = None, status: int = 200):
@@ -190,7 +178,7 @@ def confirm_email(token: str):
 
 # -- company data (Kümmerer) -----------------------------------------------------------------------
 @bp.route("/konto/firma", methods=["POST"])
-@manager_required
+@kuemmerer_required
 def company():
     form = {name: clean_text(request.form.get(name), 200) for name in ("name", "postal_code", "size", "sector",
                                                                         "contact")}
@@ -226,7 +214,7 @@ def _colleague(user_id: int):
 
 
 @bp.route("/konto/kollegen/<int:user_id>/entfernen", methods=["GET", "POST"])
-@manager_required
+@kuemmerer_required
 def remove_colleague(user_id: int):
     other = _colleague(user_id)
     if other.id == g.user.id:
@@ -240,7 +228,7 @@ def remove_colleague(user_id: int):
 
 
 @bp.route("/konto/kollegen/<int:user_id>/einladung", methods=["POST"])
-@manager_required
+@kuemmerer_required
 def reinvite(user_id: int):
     other = _colleague(user_id)
     if other.id == g.user.id:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from wbportal.german import datum_zeit
 
 STATUS_LABELS = {"ok": "in Ordnung", "degraded": "eingeschränkt", "failed": "fehlgeschlagen"}
 
@@ -27,11 +26,6 @@ def status_label(status: str | None) -> str:
 
 def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name)
-
-
-def berlin_time(iso: str | None) -> str:
-    """An ISO timestamp (UTC in the runs table) as dd.mm.yyyy hh:mm in Europe/Berlin."""
-    return datum_zeit(iso)
 
 
 def _pct(text: str) -> str:

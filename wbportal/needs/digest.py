@@ -5,11 +5,10 @@ was never marked as mailed, so Monday's mail holds everything since their last d
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from itsdangerous import URLSafeSerializer
 
-from ..german import offer_dates
+from ..german import BERLIN, offer_dates
 from .matching import match_need
 
 SALT = "digest-opt-out"
@@ -34,7 +33,7 @@ def send_digests(accounts, need_store, searcher, mailer, *, base_url: str, secre
     """Mails sent. `today` (default: the date in Europe/Berlin) decides who of the weekly users
     is due."""
     sent = 0
-    today = today or datetime.now(ZoneInfo("Europe/Berlin")).date()
+    today = today or datetime.now(BERLIN).date()
     for user in accounts.digest_users():
         if user.digest_weekly and today.weekday() != WEEKLY_DAY:
             continue
