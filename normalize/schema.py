@@ -125,6 +125,10 @@ class Offer(BaseModel):
     certificate: Optional[Certificate] = Field(None, description="Kind of final certificate.")
     language: str = Field("de", pattern=r"^[a-z]{2}$", description="ISO 639-1 language of instruction.")
     contact: Optional[Contact] = Field(None, description="Contact for this run as the offer's page gives it.")
+    joint_course: bool = Field(False, description="A Verbundkurs: a course the network's coordination office "
+                                                  "arranged with a provider for several firms (source `verbundkurs`).")
+    seats_free: Optional[int] = Field(None, ge=0, description="Free seats of a Verbundkurs firms can still ask for; "
+                                                             "null when unknown (crawled offers).")
     first_seen: Optional[str] = Field(None, description="ISO timestamp of the first crawl that saw it.")
     last_seen: Optional[str] = Field(None, description="ISO timestamp of the latest crawl that saw it.")
     also_at: list[Listing] = Field(

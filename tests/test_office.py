@@ -40,7 +40,7 @@ def lock_dir(client) -> Path:
 def started(monkeypatch):
     """The commands the office's buttons start (the real crawl is tested end to end in
     test_accounts.test_office_starts_a_crawl_of_one_source); nothing is run here."""
-    import webui.admin
+    import webui.background
 
     commands: list[list[str]] = []
 
@@ -48,7 +48,7 @@ def started(monkeypatch):
         def __init__(self, args, **kwargs):
             commands.append(list(args))
 
-    monkeypatch.setattr(webui.admin.subprocess, "Popen", Recorder)
+    monkeypatch.setattr(webui.background.subprocess, "Popen", Recorder)
     return commands
 
 

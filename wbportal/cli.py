@@ -182,6 +182,17 @@ def cmd_renewals(args) -> int:
     return 0
 
 
+def cmd_publish(args) -> int:
+    """Hand-entered offers, corrections and Verbundkurse into catalogue and index; the scheduler's
+    `publish` action, and what the web starts after such a change."""
+    from .ops import jobs
+
+    message = jobs.run(_portal(args, migrate=True), "publish").message
+    if not args.quiet:
+        print(message)
+    return 0
+
+
 def cmd_cleanup(args) -> int:
     """Forgets offers gone for more than --keep-days and older raw snapshots."""
     from .ops import jobs
@@ -412,6 +423,10 @@ def build_parser(extend=None) -> argparse.ArgumentParser:
     p = sub.add_parser("renewals", help="turn due renewals of every company's matrix into needs")
     _common(p)
     p.set_defaults(func=cmd_renewals)
+
+    p = sub.add_parser("publish", help="bring hand-entered offers, providers' corrections and Verbundkurse into catalogue and index")
+    _common(p)
+    p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("cleanup", help="forget offers gone for long and old raw snapshots")
     _common(p)

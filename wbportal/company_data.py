@@ -2,14 +2,17 @@
 
 A company can take all its data with it (JSON) and delete its account; deletion removes staff,
 matrix, requirements, own qualifications, needs, users with their watch lists, mailed matches,
-network profiles and the company itself, in one transaction.
+network profiles, its places in calls for offers and its seats (a provider: linked sources,
+corrections, hand-entered offers; its answers to calls stay with the office under the name they
+were sent to) and the company itself, in one transaction.
 """
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from .db import Database
-from .db.tables import (companies, holdings, kuemmerer_profiles, mailed, needs, own_qualifications, requirements,
+from .db.tables import (call_needs, call_recipients, call_seats, companies, holdings, kuemmerer_profiles, mailed,
+                        manual_offers, needs, offer_corrections, own_qualifications, provider_sources, requirements,
                         staff, users, watch)
 
 _USER_COLUMNS = (users.c.id, users.c.email, users.c.role, users.c.kuemmerer, users.c.digest, users.c.created)
@@ -37,6 +40,11 @@ def export_company(db: Database, company_id: int) -> dict:
             "watch": rows(select(watch).where(watch.c.user_id.in_(user_ids))),
             "mailed": rows(select(mailed).where(mailed.c.user_id.in_(user_ids))),
             "kuemmerer_profiles": rows(select(kuemmerer_profiles).where(kuemmerer_profiles.c.user_id.in_(user_ids))),
+            "call_needs": rows(select(call_needs).where(call_needs.c.company_id == company_id)),
+            "call_seats": rows(select(call_seats).where(call_seats.c.company_id == company_id)),
+            "provider_sources": rows(select(provider_sources).where(provider_sources.c.company_id == company_id)),
+            "offer_corrections": rows(select(offer_corrections).where(offer_corrections.c.company_id == company_id)),
+            "manual_offers": rows(select(manual_offers).where(manual_offers.c.company_id == company_id)),
         }
     return data
 
@@ -63,6 +71,9 @@ def delete_company(db: Database, company_id: int) -> None:
         user_ids = [r.id for r in conn.execute(select(users.c.id).where(users.c.company_id == company_id))]
         for table in (watch, mailed, kuemmerer_profiles):
             conn.execute(delete(table).where(table.c.user_id.in_(user_ids)))
-        for table in (holdings, requirements, own_qualifications, staff, needs, users):
+        for table in (holdings, requirements, own_qualifications, staff, needs, call_needs, call_seats,
+                      provider_sources, offer_corrections, manual_offers, users):
             conn.execute(delete(table).where(table.c.company_id == company_id))
+        # a provider's answers to calls stay in the office's records, under the name and address they were sent to
+        conn.execute(update(call_recipients).where(call_recipients.c.company_id == company_id).values(company_id=None))
         conn.execute(delete(companies).where(companies.c.id == company_id))

@@ -16,6 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .catalogue import now_iso
 from .db import Database
 from .db.tables import companies, kuemmerer_profiles, login_failures, mailed, users, watch
+from .roles import ROLE_OF_KIND, OrgKind, Role
 
 OFFICE = "Koordinierungsstelle Weiterbildungsverbund Erzgebirge"
 MAX_FAILURES = 5            # per e-mail address or client address ...
@@ -52,7 +53,20 @@ class User:
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role == Role.admin.value
+
+    @property
+    def is_provider(self) -> bool:
+        return self.role == Role.provider.value
+
+    @property
+    def is_labour(self) -> bool:
+        return self.role == Role.labour.value
+
+    @property
+    def is_company(self) -> bool:
+        """A user of a firm (needs, matrix, seats); not the office, a provider or a labour-market actor."""
+        return self.role == Role.company.value
 
     @property
     def digest_frequency(self) -> DigestFrequency:
@@ -95,9 +109,30 @@ class Accounts:
         with self.engine.begin() as conn:
             row = conn.execute(select(companies.c.id).where(companies.c.name == OFFICE)).first()
             office = row.id if row else conn.execute(companies.insert().values(
-                name=OFFICE, postal_code="09456", size="1-9", sector="", contact="", created=now_iso())
-            ).inserted_primary_key[0]
+                name=OFFICE, postal_code="09456", size="1-9", sector="", contact="", created=now_iso(),
+                kind=OrgKind.office.value)).inserted_primary_key[0]
         return self.add_user(office, email, password, role="admin")
+
+    def add_organisation(self, kind: OrgKind, name: str, *, postal_code: str = "", contact: str = "") -> int:
+        """A provider or labour-market organisation (a `companies` row of that kind, without needs)."""
+        if kind in (OrgKind.firm, OrgKind.office):
+            raise ValueError("firms register themselves; the office has its one record")
+        with self.engine.begin() as conn:
+            return conn.execute(companies.insert().values(
+                name=name.strip()[:200], postal_code=postal_code.strip()[:5], size="", sector="", contact=contact.strip()[:200],
+                created=now_iso(), kind=kind.value)).inserted_primary_key[0]
+
+    def add_organisation_user(self, organisation_id: int, email: str, password: str) -> User:
+        """A user of a provider or labour-market organisation, with the role its kind gives."""
+        organisation = self.company(organisation_id)
+        if organisation is None:
+            raise LookupError(organisation_id)
+        return self.add_user(organisation_id, email, password, role=ROLE_OF_KIND[OrgKind(organisation["kind"])].value)
+
+    def organisations(self, kind: OrgKind) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(companies).where(companies.c.kind == kind.value).order_by(companies.c.name))]
 
     def delete_user(self, company_id: int, user_id: int) -> bool:
         """Removes a user of the company with their watch list, mailed matches and network entry."""

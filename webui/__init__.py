@@ -72,6 +72,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(module.bp)
     from . import konto  # "Mein Konto" (#15 part 8)
     app.register_blueprint(konto.bp)
+    # closing the loop (#14): calls for offers, answers by signed link, seats, provider area, anonymised demand
+    from . import answers, calls, demand_public, provider, provider_admin, seats
+    for module in (calls, answers, seats, provider, provider_admin, demand_public):
+        app.register_blueprint(module.bp)
     app.before_request(accounts.load_user)
 
     @app.after_request

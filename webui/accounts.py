@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 
 from wbportal.office import is_disabled
 from wbportal.german import datum_zeit
+from wbportal.roles import Role
 from wbportal.users import AccountError
 
 from .forms import SIZES, EmailForm, LoginForm, RegisterForm, ResetForm
@@ -37,24 +38,30 @@ def load_user() -> None:
         g.user = None
 
 
-def login_required(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if g.get("user") is None:
-            return redirect(url_for("accounts.login", weiter=request.full_path))
-        return view(*args, **kwargs)
-    return wrapped
+def roles_required(*roles: Role):
+    """A view for logged-in users of these roles only: anonymous visitors go to the login page,
+    users of another role get 403. Every view that needs a login names its roles through this
+    (tests/test_roles.py walks the URL map with every role)."""
+    allowed = {r.value for r in roles}
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if g.get("user") is None:
+                return redirect(url_for("accounts.login", weiter=request.full_path))
+            if g.user.role not in allowed:
+                abort(403)
+            return view(*args, **kwargs)
+        wrapped.allowed_roles = frozenset(allowed)
+        return wrapped
+    return decorator
 
 
-def admin_required(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if g.get("user") is None:
-            return redirect(url_for("accounts.login", weiter=request.full_path))
-        if not g.user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
+# company-side pages (needs, matches, watch list); the office has always seen them too
+login_required = roles_required(Role.company, Role.admin)
+admin_required = roles_required(Role.admin)
+provider_required = roles_required(Role.provider)
+any_user_required = roles_required(*Role)  # "Mein Konto": every logged-in user
 
 
 def local_path(target: str | None, fallback: str) -> str:

@@ -6,10 +6,6 @@ The web side never crawls or writes the index itself: a button starts `wbportal 
 background, and the per-source lock (wbportal/ops/locks.py) tells whether one is running."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
@@ -22,10 +18,10 @@ from wbportal.csvsafe import excel_csv
 from wbportal.german import berlin, datum_zeit
 from wbportal.needs.demand import by_category_and_area, joint_groups, need_rows
 from wbportal.ops.locks import is_locked
-from wbportal.paths import DataDir
 from wbportal.yamlfile import ConfigError
 
 from .accounts import admin_required
+from .background import data_dir, start_cli
 from .charts import bar_chart
 from .downloads import csv_download
 from .office_labels import coverage_items, status_label, unparsed_items, warning
@@ -37,13 +33,8 @@ def _catalogue() -> Catalogue:
     return current_app.extensions["catalogue"]
 
 
-def _data_dir() -> DataDir:
-    """The data directory the CLI crawls into (the index's parent), where the crawl locks live."""
-    return DataDir(Path(current_app.config["INDEX_DIR"]).resolve().parent)
-
-
 def _running(key: str) -> bool:
-    return is_locked(_data_dir().lock_dir, key)
+    return is_locked(data_dir().lock_dir, key)
 
 
 def _run_view(run: dict) -> dict:
@@ -109,10 +100,7 @@ def source(key: str):
 def _start_crawl(sources_path, keys: list[str]) -> None:
     """Starts `wbportal crawl KEY...` in the background (one process, the sources one after the
     other); the lock keeps it from overlapping a crawl started elsewhere."""
-    subprocess.Popen([sys.executable, "-m", "wbportal.cli", "crawl", *keys, "--quiet", "--sources",
-                      str(sources_path), "--data-dir", str(_data_dir().root)], cwd=Path(__file__).resolve().parent.parent,
-                     env=dict(os.environ, WBPORTAL_DATABASE_URL=current_app.config["DATABASE_URL"]),
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    start_cli("crawl", *keys, "--quiet", "--sources", str(sources_path))
 
 
 def _back(key: str | None = None):

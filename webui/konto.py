@@ -19,7 +19,7 @@ from wbportal.company_data import delete_company, export_user
 from wbportal.german import datum_zeit
 from wbportal.users import AccountError, DigestFrequency
 
-from .accounts import SIZES, accounts, base_url, login_required, send_reset_link
+from .accounts import SIZES, accounts, any_user_required, base_url, send_reset_link
 from .downloads import json_download
 from .forms import email_problem, password_problem
 from .workspace import clean_text, kuemmerer_required
@@ -69,14 +69,14 @@ def _check_password(field: str) -> str | None:
 
 
 @bp.route("/konto")
-@login_required
+@any_user_required
 def index():
     return _page()
 
 
 # -- password ---------------------------------------------------------------------------------------
 @bp.route("/konto/passwort", methods=["POST"])
-@login_required
+@any_user_required
 def password():
     new, repeat = request.form.get("new_password", ""), request.form.get("new_password2", "")
     errors = {}
@@ -101,7 +101,7 @@ def _email_serializer() -> URLSafeTimedSerializer:
 
 
 @bp.route("/konto/email", methods=["POST"])
-@login_required
+@any_user_required
 def email():
     new = clean_text(request.form.get("new_email"), 254).lower()
     errors = {}
@@ -245,7 +245,7 @@ def reinvite(user_id: int):
 
 # -- notifications ---------------------------------------------------------------------------------
 @bp.route("/konto/benachrichtigungen", methods=["POST"])
-@login_required
+@any_user_required
 def notifications():
     try:
         frequency = DigestFrequency(request.form.get("frequency", ""))
@@ -259,7 +259,7 @@ def notifications():
 
 # -- own data and leaving --------------------------------------------------------------------------
 @bp.route("/konto/meine-daten.json")
-@login_required
+@any_user_required
 def my_data():
     return json_download(export_user(_db(), g.user.id), "meine-daten.json")
 
@@ -277,7 +277,7 @@ def _leave_refusal(members) -> str | None:
 
 
 @bp.route("/konto/austreten", methods=["GET", "POST"])
-@login_required
+@any_user_required
 def leave():
     """Deletes the own user account; the last user of a company takes the company with them."""
     members = accounts().users_of(g.user.company_id)

@@ -59,6 +59,7 @@ companies = Table(
     Column("created", String(32), nullable=False),
     Column("matrix_for_all", Boolean, nullable=False, default=False),  # colleagues may read the matrix
     Column("calendar_token", String(64)),                            # secret of the iCal feed URL
+    Column("kind", String(20), nullable=False, default="firm"),  # wbportal.roles.OrgKind (0004)
 )
 
 users = Table(
@@ -118,6 +119,8 @@ needs = Table(
     Column("origin", String(120), nullable=False, default=""),  # "renewal:<qualification>", "risk:<q>" (0002)
     Column("reason", Text, nullable=False, default=""),         # why a generated need exists, in German
     Column("joining", Integer),  # "wir sind dabei": people the company sends to a joint course (0002)
+    Column("office_status", String(20), nullable=False, default="open"),  # the office's follow-up (0004)
+    Column("office_notes", Text, nullable=False, default=""),             # the office's notes (0004)
     Column("created", String(32), nullable=False),
     Column("updated", String(32), nullable=False),
 )
@@ -178,4 +181,135 @@ kuemmerer_profiles = Table(  # opt-in entry in the Kümmerer network directory
     Column("topics", String(300), nullable=False, default=""),
     Column("contact", String(200), nullable=False, default=""),
     Column("updated", String(32), nullable=False),
+)
+
+
+# -- providers, calls for offers, audit (revision 0004) -------------------------------------------
+provider_sources = Table(  # a provider account's organisation and the sources.yaml entries it owns
+    "provider_sources", metadata,
+    Column("company_id", Integer, ForeignKey("companies.id"), primary_key=True),
+    Column("source_key", String(80), primary_key=True),
+)
+
+offer_corrections = Table(  # a provider's correction of one field of a crawled offer (wins over the crawl)
+    "offer_corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("offer_id", String(80), nullable=False, index=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("field", String(40), nullable=False),        # a schema field, or "hidden" (no longer bookable)
+    Column("value", Text, nullable=False),              # JSON
+    Column("crawled", Text, nullable=False),            # JSON: the crawl's value when the correction was made
+    Column("page_changed", Boolean, nullable=False, default=False),  # the provider's page changed it since
+    Column("page_value", Text),                          # JSON: what the page says now
+    Column("created", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+    UniqueConstraint("offer_id", "field", name="uq_offer_corrections_offer_field"),
+)
+
+manual_offers = Table(  # offers a provider entered by hand (a per-provider manual source)
+    "manual_offers", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("data", Text, nullable=False),               # JSON: the form's fields as a raw item
+    Column("withdrawn", Boolean, nullable=False, default=False),
+    Column("created", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+)
+
+calls = Table(  # calls for offers (Angebotsanfragen) of the office for a group of firms
+    "calls", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("topic", String(300), nullable=False),
+    Column("category", String(80), nullable=False, default=""),
+    Column("head_count", Integer, nullable=False, default=0),
+    Column("company_count", Integer, nullable=False, default=0),
+    Column("earliest", String(10)),
+    Column("latest", String(10)),
+    Column("place", String(80), nullable=False, default=""),
+    Column("radius_km", Integer, nullable=False, default=50),
+    Column("formats", String(100), nullable=False, default=""),
+    Column("budget_per_person", Integer),
+    Column("deadline", String(10)),
+    Column("notes", Text, nullable=False, default=""),
+    Column("status", String(20), nullable=False, default="draft"),  # draft/sent/answers/accepted/confirmed/cancelled
+    Column("accepted_answer_id", Integer),
+    Column("accepted_proposal", Integer),
+    Column("offer_id", String(80)),                     # the Verbundkurs in the catalogue, once confirmed
+    Column("origin", String(120), nullable=False, default=""),
+    Column("created_by", Integer),
+    Column("created", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+)
+
+call_needs = Table(  # the needs (and so the firms) a call is for; heads as they were when it was made
+    "call_needs", metadata,
+    Column("call_id", Integer, ForeignKey("calls.id"), primary_key=True),
+    Column("need_id", Integer, primary_key=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("heads", Integer, nullable=False, default=1),
+)
+
+call_recipients = Table(  # the providers a call went to, each with its own revocable answer link
+    "call_recipients", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("call_id", Integer, ForeignKey("calls.id"), nullable=False, index=True),
+    Column("company_id", Integer, ForeignKey("companies.id")),  # a provider account's organisation
+    Column("source_key", String(80)),                            # or a provider of sources.yaml
+    Column("provider_name", String(200), nullable=False),
+    Column("email", String(254), nullable=False),
+    Column("nonce", String(64), nullable=False),                 # part of the signed link; changed = revoked
+    Column("revoked", Boolean, nullable=False, default=False),
+    Column("sent_at", String(32)),
+)
+
+call_answers = Table(
+    "call_answers", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("call_id", Integer, ForeignKey("calls.id"), nullable=False, index=True),
+    Column("recipient_id", Integer, ForeignKey("call_recipients.id"), nullable=False, index=True),
+    Column("status", String(20), nullable=False, default="offer"),  # offer / declined
+    Column("proposals", Text, nullable=False, default="[]"),        # JSON: [{start_date, end_date, times, sessions}]
+    Column("online", Boolean, nullable=False, default=False),
+    Column("place", String(200), nullable=False, default=""),
+    Column("town", String(80), nullable=False, default=""),
+    Column("price_per_person", Float),
+    Column("min_heads", Integer),
+    Column("max_heads", Integer),
+    Column("notes", Text, nullable=False, default=""),
+    Column("decline_reason", Text, nullable=False, default=""),
+    Column("created", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+)
+
+call_messages = Table(  # the office asks back, the provider replies
+    "call_messages", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("call_id", Integer, ForeignKey("calls.id"), nullable=False, index=True),
+    Column("recipient_id", Integer, ForeignKey("call_recipients.id"), nullable=False),
+    Column("sender", String(20), nullable=False),  # office / provider
+    Column("text", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)
+
+call_seats = Table(  # seats a firm confirmed (or asked for) in the accepted proposal
+    "call_seats", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("call_id", Integer, ForeignKey("calls.id"), nullable=False, index=True),
+    Column("company_id", Integer, ForeignKey("companies.id"), nullable=False, index=True),
+    Column("seats", Integer, nullable=False),
+    Column("status", String(20), nullable=False, default="confirmed"),  # confirmed / requested / declined
+    Column("user_id", Integer),
+    Column("created", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+    UniqueConstraint("call_id", "company_id", name="uq_call_seats_call_company"),
+)
+
+audit_log = Table(  # office actions and the steps of calls; never changed
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("actor", String(254), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("subject", String(120), nullable=False, index=True),
+    Column("details", Text, nullable=False, default="{}"),
 )

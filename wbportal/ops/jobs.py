@@ -61,6 +61,9 @@ def run(portal: Portal, action: str, *, sources: SourcesFile | None = None, keys
     if action == "renewals":
         from ..qualifications.renewals import sync_all_companies
         return JobResult(action, message=sync_all_companies(portal.db))
+    if action == "publish":
+        from .publish import publish
+        return JobResult(action, message=publish(portal).line())
     if action == "cleanup":
         return JobResult(action, message=portal.catalogue.cleanup(keep_days, portal.data.root / "raw"))
     raise ValueError(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}")

@@ -11,7 +11,7 @@ from ..config import SourcesFile
 from ..yamlfile import ConfigError, load_yaml
 
 # The actions a job can run (carried out by ops.jobs.run); the one definition of the list.
-Action = Literal["crawl", "renormalize", "rebuild_index", "cleanup", "digest", "renewals"]
+Action = Literal["crawl", "renormalize", "rebuild_index", "cleanup", "digest", "renewals", "publish"]
 ACTIONS: tuple[str, ...] = Action.__args__
 
 
