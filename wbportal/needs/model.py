@@ -8,10 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from enum import Enum
 
 # What a company can set; the rest (id, company, state, times) is kept by the store.
 EDITABLE = ("topic", "category", "employees", "earliest", "latest", "place", "radius_km", "formats", "time_model",
             "max_price", "funding", "notes")
+
+
+class OfficeStatus(str, Enum):
+    """The coordination office's follow-up of a need (needs.office_status); companies never see it."""
+
+    open = "open"            # nobody has acted on it yet
+    contacted = "contacted"  # the office has spoken with the firm or a provider
+    in_call = "in_call"      # part of a call for offers (set when the call is sent)
+    served = "served"        # the firm has a course (a confirmed Verbundkurs or an offer it booked)
+    dropped = "dropped"      # no longer pursued
+
+    @property
+    def label(self) -> str:
+        return {"open": "offen", "contacted": "Kontakt aufgenommen", "in_call": "in einer Angebotsanfrage",
+                "served": "versorgt", "dropped": "nicht weiter verfolgt"}[self.value]
 
 
 @dataclass
@@ -31,6 +47,8 @@ class Need:
     origin: str = ""                   # "" = entered by the company; "renewal:<qualification id>" = generated
     reason: str = ""                   # why a generated need exists, in German
     joining: int | None = None         # "wir sind dabei": people sent to a joint course of its group
+    office_status: str = OfficeStatus.open.value   # the office's follow-up (OfficeStatus)
+    office_notes: str = ""             # the office's notes; never shown to the company
     id: int | None = None
     company_id: int | None = None
     paused: bool = False

@@ -66,6 +66,26 @@ class NeedStore:
             return bool(conn.execute(update(needs).where(needs.c.id == need_id, needs.c.company_id == company_id)
                                      .values(joining=people, updated=now_iso())).rowcount)
 
+    def set_office_status(self, need_id: int, status, notes: str | None = None) -> bool:
+        """The office's follow-up of any company's need (office only: the caller checks the role)."""
+        from .model import OfficeStatus
+        values = {"office_status": OfficeStatus(status).value}
+        if notes is not None:
+            values["office_notes"] = notes
+        with self.engine.begin() as conn:
+            return conn.execute(update(needs).where(needs.c.id == need_id).values(**values)).rowcount > 0
+
+    def by_ids(self, need_ids) -> list[tuple[Need, str]]:
+        """Needs of any companies with their company's name (for the office's calls for offers)."""
+        ids = list(need_ids)
+        if not ids:
+            return []
+        query = (select(needs, companies.c.name.label("company_name"))
+                 .join(companies, companies.c.id == needs.c.company_id).where(needs.c.id.in_(ids)).order_by(needs.c.id))
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+        return [(need_from_row(r), r["company_name"]) for r in rows]
+
     def set_paused(self, company_id: int, need_id: int, paused: bool) -> bool:
         with self.engine.begin() as conn:
             return bool(conn.execute(update(needs).where(needs.c.id == need_id, needs.c.company_id == company_id)
