@@ -304,6 +304,11 @@ def prepare_demo(args):
     os.environ[DEMO_ENV] = url
     os.environ["WBP_LOCAL_FAST"] = "1"
     print(f"Demo provider sites served at {url}/", flush=True)
+    if not os.environ.get("WBPORTAL_SMTP_HOST"):  # no mail server in the demo: mails go to a file
+        from .paths import DataDir
+        mail_file = str(DataDir.resolve(args.data_dir).root.resolve() / "mail.mbox")
+        os.environ.setdefault("WBPORTAL_MAIL_FILE", mail_file)
+        print(f"Mails of the demo are written to {os.environ['WBPORTAL_MAIL_FILE']} (and named here)", flush=True)
     try:
         code = _crawl(args, None, job="demo")
         portal = _portal(args)

@@ -1,9 +1,15 @@
 """Outgoing mail over SMTP, configured by environment variables (WBPORTAL_SMTP_HOST, _PORT,
-_USER, _PASSWORD, _STARTTLS, WBPORTAL_MAIL_FROM)."""
+_USER, _PASSWORD, _STARTTLS, WBPORTAL_MAIL_FROM).
+
+`WBPORTAL_MAIL_FILE` instead appends every mail to that file (mbox) and prints one line per
+mail: `wbportal demo` uses it, so the demo's invitations, calls for offers and their answer links
+can be followed without a mail server."""
 from __future__ import annotations
 
+import mailbox
 import os
 import smtplib
+import sys
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -19,12 +25,24 @@ class Mailer:
         self.user = os.environ.get("WBPORTAL_SMTP_USER")
         self.password = os.environ.get("WBPORTAL_SMTP_PASSWORD")
         self.starttls = os.environ.get("WBPORTAL_SMTP_STARTTLS") == "1"
+        self.file = None if host else os.environ.get("WBPORTAL_MAIL_FILE")  # an explicit SMTP host wins
 
     def send(self, to: str, subject: str, body: str) -> None:
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = self.sender, to, subject
         message["Date"] = format_datetime(datetime.now(BERLIN))  # mail programs show it in local time
         message.set_content(body)
+        if self.file:
+            box = mailbox.mbox(self.file)
+            try:
+                box.lock()
+                box.add(message)
+                box.flush()
+            finally:
+                box.unlock()
+                box.close()
+            print(f"mail to {to}: {subject} (saved in {self.file})", file=sys.stderr, flush=True)
+            return
         with smtplib.SMTP(self.host, self.port, timeout=30) as smtp:
             if self.starttls:
                 smtp.starttls()
