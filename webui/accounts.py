@@ -137,10 +137,16 @@ def base_url() -> str:
     return (current_app.config.get("BASE_URL") or request.host_url).rstrip("/")
 
 
-def send_reset_link(user, invited_by: str | None = None) -> None:
+def send_reset_link(user, invited_by: str | None = None, invitation: str | None = None) -> None:
+    """`invitation`: the opening sentences of an invitation the office sends (provider and
+    labour-market accounts); `invited_by`: a colleague's invitation to a firm."""
     link = f"{base_url()}{url_for('accounts.reset', token=_serializer().dumps(user.id))}"
     valid_until = datum_zeit(datetime.now(timezone.utc) + timedelta(seconds=RESET_MAX_AGE))  # Berlin time
-    if invited_by:
+    if invitation:
+        subject = "Einladung zum Weiterbildungsportal Erzgebirge"
+        body = (f"Guten Tag,\n\n{invitation}\n\nBitte legen Sie hier Ihr Passwort fest (der Link gilt 24 Stunden, "
+                f"bis {valid_until} Uhr):\n\n{link}\n\nIhre Anmeldung ist danach Ihre E-Mail-Adresse {user.email}.\n")
+    elif invited_by:
         subject = "Einladung zum Weiterbildungsportal Erzgebirge"
         body = (f"Guten Tag,\n\n{invited_by} hat Sie eingeladen, die Weiterbildungsbedarfe von {user.company_name} "
                 f"im Weiterbildungsportal Erzgebirge mit zu pflegen. Bitte legen Sie hier Ihr Passwort fest "

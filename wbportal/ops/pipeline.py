@@ -23,6 +23,7 @@ from normalize import OfferError, build_offer, merge_duplicates
 from ..catalogue import Catalogue, ChangeSet, content_hash, now_iso
 from ..config import Source
 from ..paths import DataDir
+from ..providers.corrections import overlay
 from .locks import source_lock
 from .quality import coverage, coverage_drops, unparsed
 
@@ -191,6 +192,7 @@ def _judge_apply_record(source: Source, catalogue: Catalogue, index_store, repor
                           last_good["coverage"] if last_good else None, source.max_drop_share)
     if report.status != "failed":
         ok = report.status == "ok"
+        records = overlay(catalogue.db, source.key, records)  # providers' corrections win; hidden offers stay out
         report.changes = catalogue.apply(source.key, records, remove_missing=ok, update_existing=ok)
         if index_store is not None:
             update_index(catalogue, index_store, report.changes)
