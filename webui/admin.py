@@ -1,6 +1,6 @@
 """The coordination office (admin role): source health with run history, a page per source and
 crawl buttons (one source, or all), demand across companies (grouped, unmet, joint-course
-candidates) with CSV, charts, and the list of companies and users with block and delete.
+candidates, supply that fits, the office's follow-up of each need) with CSV, charts, and the list of companies and users with block and delete.
 
 The web side never crawls or writes the index itself: a button starts `wbportal crawl` in the
 background, and the per-source lock (wbportal/ops/locks.py) tells whether one is running."""
@@ -12,11 +12,13 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from index import SearchQuery
 from normalize import category_label
 from wbportal import office
+from wbportal.audit import record
 from wbportal.catalogue import Catalogue
 from wbportal.config import load_sources
 from wbportal.csvsafe import excel_csv
 from wbportal.german import berlin, datum_zeit
-from wbportal.needs.demand import by_category_and_area, joint_groups, need_rows
+from wbportal.needs.demand import by_category_and_area, joint_groups, need_rows, supply_by_category
+from wbportal.needs.model import OfficeStatus
 from wbportal.ops.locks import is_locked
 from wbportal.yamlfile import ConfigError
 
@@ -24,6 +26,7 @@ from .accounts import admin_required
 from .background import data_dir, start_cli
 from .charts import bar_chart
 from .downloads import csv_download
+from .need_status_form import STATUS_VALUES, NeedStatusForm
 from .office_labels import coverage_items, status_label, unparsed_items, warning
 
 bp = Blueprint("admin", __name__, url_prefix="/koordinierung")
@@ -146,35 +149,72 @@ def crawl_all():
     return redirect(url_for("admin.sources"))
 
 
+def _status_filter() -> str:
+    """The office status the lists are narrowed to (?status=...); unknown values mean all."""
+    value = request.args.get("status", "")
+    return value if value in STATUS_VALUES else ""
+
+
 def _demand():
     rows = need_rows(current_app.extensions["needs"], current_app.extensions["searcher"])
     return rows, by_category_and_area(rows), [r for r in rows if r.matches == 0], joint_groups(rows)
 
 
-@bp.route("/bedarf")
-@admin_required
-def demand():
+def _demand_page(failed: tuple[int, NeedStatusForm] | None = None):
+    """The demand page; `failed`: a need's status form that did not validate, shown at its row."""
     rows, table, unmet, groups = _demand()
-    supply = dict(current_app.extensions["searcher"].search(SearchQuery(page_size=1)).facets.get("category", []))
-    demand_by_cat: dict[str, int] = {}
-    for r in rows:
-        demand_by_cat[r.need.category or "sonstiges"] = demand_by_cat.get(r.need.category or "sonstiges", 0) + r.need.employees
-    versus = [(category_label(c), n, supply.get(c, 0)) for c, n in sorted(demand_by_cat.items(), key=lambda kv: -kv[1])]
+    status = _status_filter()
+    listed = [r for r in rows if not status or r.need.office_status == status]
     facets = current_app.extensions["searcher"].search(SearchQuery(page_size=1)).facets
+    supply = supply_by_category(rows, dict(facets.get("category", [])))
     offer_months = sorted(facets.get("start_month", []))
     over_time: dict[tuple[str, str], int] = {}
     for r in rows:
         created = berlin(r.need.created)  # the month on the Berlin calendar, sortable; shown as mm/yyyy
         key = (created.strftime("%Y-%m") if created else "", category_label(r.need.category) if r.need.category else "ohne Bereich")
         over_time[key] = over_time.get(key, 0) + 1
-    return render_template("admin_demand.html", rows=rows, table=table, unmet=unmet, groups=groups, versus=versus,
+    counts = {s.value: sum(r.need.office_status == s.value for r in rows) for s in OfficeStatus}
+    errors, typed = {}, {}
+    if failed is not None:
+        errors[failed[0]] = failed[1].first_errors()
+        typed[failed[0]] = {"status": failed[1].status.data, "notes": failed[1].notes.data}
+    return render_template("admin_demand.html", rows=rows, listed=listed, table=table,
+                           unmet=[r for r in unmet if not status or r.need.office_status == status], groups=groups, supply=supply,
+                           status=status, statuses=list(OfficeStatus), status_counts=counts, errors=errors, typed=typed,
                            over_time=sorted(over_time.items()), offer_months=offer_months,
                            months_chart=bar_chart([(f"{m[4:]}/{m[:4]}", float(n)) for m, n in offer_months],
                                                   "Angebote je Startmonat"),
                            category_chart=bar_chart([(category_label(c), float(n)) for c, n in facets.get("category", [])],
                                                     "Angebote je Bereich"),
-                           chart=bar_chart([(c, float(n)) for c, n, _ in versus], "Nachgefragte Personen je Bereich"),
-                           supply_chart=bar_chart([(c, float(s)) for c, _, s in versus], "Aktuelle Angebote je Bereich"))
+                           chart=bar_chart([(s.label, float(s.persons)) for s in supply], "Nachgefragte Personen je Bereich"),
+                           supply_chart=bar_chart([(s.label, float(s.fitting)) for s in supply],
+                                                  "Passende Angebote je Bereich (im Umkreis und Zeitraum der Bedarfe)"))
+
+
+@bp.route("/bedarf")
+@admin_required
+def demand():
+    return _demand_page()
+
+
+@bp.route("/bedarf/<int:need_id>/status", methods=["POST"])
+@admin_required
+def need_status(need_id: int):
+    """The office's follow-up of one need: status and notes (companies never see them)."""
+    found = current_app.extensions["needs"].by_ids([need_id])
+    if not found:
+        abort(404)
+    need, company = found[0]
+    form = NeedStatusForm()
+    if not form.validate():
+        return _demand_page(failed=(need_id, form)), 422
+    new = OfficeStatus(form.status.data)
+    notes_changed = form.notes.data != need.office_notes
+    current_app.extensions["needs"].set_office_status(need_id, new, form.notes.data)
+    record(_db(), g.user.email, "need.status", f"need:{need_id}", status=new.value, previous=need.office_status,
+           notes_changed=notes_changed)
+    flash(f"Bedarf „{need.topic}“ ({company}): {new.label}" + (", Notizen gespeichert." if notes_changed else "."))
+    return redirect(url_for("admin.demand", status=_status_filter() or None) + f"#bedarf-{need_id}")
 
 
 @bp.route("/bedarf.csv")
@@ -182,11 +222,15 @@ def demand():
 def demand_csv():
     rows, _, _, groups = _demand()
     group_of = {id(r): i + 1 for i, g in enumerate(groups) for r in g.rows}
+    status = _status_filter()
     header = ["Firma", "Thema", "Bereich", "Region", "Ort", "Personen", "Beginn ab", "Beginn bis",
-              "passende Angebote", "knapp daneben", "Gruppe für gemeinsamen Kurs", "erfasst am"]
+              "passende Angebote", "knapp daneben", "Gruppe für gemeinsamen Kurs", "erfasst am",
+              "Status (Koordinierungsstelle)", "Notizen der Koordinierungsstelle"]
     text = excel_csv(header, ([r.company, r.need.topic, category_label(r.need.category) if r.need.category else None,
                                r.district, r.town, r.need.employees, r.need.earliest, r.need.latest, r.matches,
-                               r.near_misses, group_of.get(id(r)), berlin(r.need.created)] for r in rows))
+                               r.near_misses, group_of.get(id(r)), berlin(r.need.created),
+                               OfficeStatus(r.need.office_status).label, r.need.office_notes]
+                              for r in rows if not status or r.need.office_status == status))
     return csv_download(text, "bedarf.csv")
 
 
