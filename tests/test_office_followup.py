@@ -214,8 +214,6 @@ def test_companies_never_see_the_office_status_or_notes(client, office):
         assert "office_notes" not in text and "office_status" not in text, path
 
 
-@pytest.mark.xfail(strict=True, reason="wbportal/company_data.export_company exports every needs column, "
-                   "office_status and office_notes included (reported to the lead; not this helper's file)")
 def test_the_company_data_export_leaves_out_the_office_status_and_notes(client, office):
     ids = _seed(client)
     office_login(client)

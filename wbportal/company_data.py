@@ -32,7 +32,9 @@ def export_company(db: Database, company_id: int) -> dict:
         data = {
             "company": {k: v for k, v in dict(company._mapping).items() if k != "calendar_token"},
             "users": rows(select(*_USER_COLUMNS).where(users.c.company_id == company_id)),
-            "needs": rows(select(needs).where(needs.c.company_id == company_id)),
+            # the office's follow-up (status, notes) is the office's, not the company's
+            "needs": rows(select(*[c for c in needs.c if c.name not in ("office_status", "office_notes")])
+                          .where(needs.c.company_id == company_id)),
             "staff": rows(select(staff).where(staff.c.company_id == company_id)),
             "holdings": rows(select(holdings).where(holdings.c.company_id == company_id)),
             "requirements": rows(select(requirements).where(requirements.c.company_id == company_id)),
