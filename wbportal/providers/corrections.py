@@ -13,9 +13,9 @@ and unhidden ones back in. It is idempotent.
 
 Storage (`offer_corrections`): `value` is JSON of the record keys the field covers, or JSON `null`
 for a correction the provider removed and `reapply` has not yet undone in the catalogue (then the
-row is deleted). The field "hidden" has the value `true`; its `page_value` holds the crawl's latest
-record of the offer and `updated` when a crawl last listed it, so unhiding can tell whether the
-offer still exists on the provider's site.
+row is deleted). The field "hidden" has the value `true`; its `page_value` holds the offer's record as the
+latest crawl listed it, or JSON `null` when that crawl did not list it any more, so unhiding
+brings back only an offer that is still on the provider's site.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from normalize import Offer, dedupe_key
 
 from ..catalogue import Catalogue, ChangeSet, content_hash, now_iso
 from ..db import Database
-from ..db.tables import offer_corrections, offers, runs
+from ..db.tables import offer_corrections, offers
 
 HIDDEN = "hidden"
 
@@ -152,13 +152,15 @@ def hide(db: Database, company_id: int, offer_id: str) -> None:
     after every crawl until it is unhidden."""
     now = now_iso()
     with db.engine.begin() as conn:
+        listed = conn.execute(select(offers.c.record).where(offers.c.id == offer_id, offers.c.active.is_(True))).first()
+        page_value = listed.record if listed else None
         done = conn.execute(update(offer_corrections).where(
             offer_corrections.c.offer_id == offer_id, offer_corrections.c.field == HIDDEN)
             .values(value="true", company_id=company_id, updated=now)).rowcount
         if not done:
             conn.execute(offer_corrections.insert().values(
                 offer_id=offer_id, company_id=company_id, field=HIDDEN, value="true", crawled="null",
-                page_changed=False, page_value=None, created=now, updated=now))
+                page_changed=False, page_value=page_value, created=now, updated=now))
 
 
 def unhide(db: Database, offer_id: str) -> bool:
@@ -187,22 +189,28 @@ def _apply(record: dict, rows: list[Correction]) -> dict:
 def overlay(db: Database, source_key: str, records: list[dict]) -> list[dict]:
     """A fresh crawl's records with the providers' corrections applied and hidden offers left out;
     flags corrections whose page value changed since (or clears the flag when the page is back)."""
-    if not records:
-        return records
-    by_offer = corrections_of(db, [r["id"] for r in records])
+    listed = {r["id"] for r in records}
+    with db.engine.connect() as conn:
+        hidden_here = [r.offer_id for r in conn.execute(
+            select(offer_corrections.c.offer_id).join(offers, offers.c.id == offer_corrections.c.offer_id)
+            .where(offers.c.source == source_key, offer_corrections.c.field == HIDDEN))]
+    by_offer = corrections_of(db, sorted(listed | set(hidden_here)))
     if not by_offer:
         return records
-    result, now = [], now_iso()
+    result = []
     with db.engine.begin() as conn:
+        for offer_id in hidden_here:
+            if offer_id not in listed:  # the site no longer lists it: unhiding will not bring it back
+                conn.execute(update(offer_corrections).where(offer_corrections.c.offer_id == offer_id,
+                                                             offer_corrections.c.field == HIDDEN).values(page_value=None))
         for record in records:
             rows = list(by_offer.get(record["id"], {}).values())
             hidden = False
             for correction in rows:
                 where = (offer_corrections.c.offer_id == correction.offer_id) & (offer_corrections.c.field == correction.field)
                 if correction.field == HIDDEN:
-                    if correction.value is not None:
-                        hidden = True
-                    conn.execute(update(offer_corrections).where(where).values(page_value=_dumps(record), updated=now))
+                    hidden = correction.value is not None
+                    conn.execute(update(offer_corrections).where(where).values(page_value=_dumps(record)))
                     continue
                 if correction.value is None or correction.field not in FIELDS:
                     continue
@@ -216,14 +224,6 @@ def overlay(db: Database, source_key: str, records: list[dict]) -> list[dict]:
             if not hidden:
                 result.append(_apply(record, rows))
     return result
-
-
-def _seen_by_latest_crawl(conn, source: str, correction: Correction) -> bool:
-    """Was the hidden offer listed by the source's latest (not failed) crawl, or was there none
-    since it was hidden? Then unhiding brings it back; else it has left the provider's site."""
-    latest = conn.execute(select(runs.c.started).where(runs.c.source == source, runs.c.status != "failed")
-                          .order_by(runs.c.id.desc()).limit(1)).first()
-    return latest is None or correction.updated >= latest.started
 
 
 def reapply(db: Database, catalogue: Catalogue) -> ChangeSet:
@@ -248,7 +248,7 @@ def reapply(db: Database, catalogue: Catalogue) -> ChangeSet:
                 if hidden.page_value:
                     record = dict(hidden.page_value, first_seen=record.get("first_seen"),
                                   last_seen=record.get("last_seen"))
-                active = row.active or _seen_by_latest_crawl(conn, row.source, hidden)
+                active = row.active or bool(hidden.page_value)
             for correction in fields.values():
                 if correction.removed and correction.field in FIELDS:
                     restored = correction.page_value if correction.page_changed else correction.crawled
@@ -269,3 +269,15 @@ def reapply(db: Database, catalogue: Catalogue) -> ChangeSet:
             conn.execute(delete(offer_corrections).where(offer_corrections.c.offer_id == offer_id,
                                                          offer_corrections.c.value == "null"))
     return changes
+
+
+def flagged(db: Database, sources: list[str]) -> list[tuple[dict, Correction]]:
+    """Standing corrections of these sources' offers whose page has changed since ("Seite
+    geändert"), with the offer's record, for the provider's and the office's lists."""
+    with db.engine.connect() as conn:
+        rows = conn.execute(select(offer_corrections, offers.c.record.label("offer_record"))
+                            .join(offers, offers.c.id == offer_corrections.c.offer_id)
+                            .where(offers.c.source.in_(sources), offer_corrections.c.page_changed.is_(True),
+                                   offer_corrections.c.value != "null", offer_corrections.c.field != HIDDEN)
+                            .order_by(offer_corrections.c.offer_id, offer_corrections.c.field)).all()
+    return [(json.loads(r.offer_record), _correction(r)) for r in rows]
