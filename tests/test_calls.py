@@ -227,7 +227,7 @@ def test_the_whole_loop_from_needs_to_a_searchable_verbundkurs(portal, index_sto
     gamma = p.app.test_client()
     login(gamma, "kurse@gamma.example")
     mine = page(gamma.get("/antwort/meine"))
-    assert "Schweißen (MAG) Grundkurs" in mine
+    assert "Schweißen (MAG) Grundkurs" in mine and "noch keine" in mine
     gamma_rid = next(r.id for r in p.calls.recipients(call_id) if r.company_id == p.gamma)
     assert answer(gamma, f"/antwort/meine/{gamma_rid}", dict(
         OFFER, start2="", end2="", times2="", sessions2="", town="Chemnitz", price="980", min_heads="6",
@@ -348,7 +348,10 @@ def test_the_whole_loop_from_needs_to_a_searchable_verbundkurs(portal, index_sto
     login(c, curt.email)
     assert post(c, f"/verbundkurse/kurs/{call_id}/anfragen", {"seats": "2"}, f"/verbundkurse/kurs/{call_id}").status_code == 302
     assert "Pflegedienst Curt fragt 2 Plätze" in body(mails_to(p, OFFICE)[-1])
+    assert "Ihre Firma hat 2 Plätze angefragt: angefragt." in page(c.get(f"/verbundkurse/kurs/{call_id}"))
+    assert "Schweißen (MAG) Grundkurs</a>: 2 Plätze, angefragt" in page(c.get("/verbundkurse/"))
     logout(c)
+    assert "Firmen können freie Plätze anfragen" in page(c.get(f"/verbundkurse/kurs/{call_id}"))  # anonymous
     office_login(c)
     seat = p.calls.seat(call_id, curt.company_id)
     assert seat.status.value == "requested"

@@ -217,6 +217,17 @@ def test_the_call_form_says_what_is_wrong_in_german(portal):
                                                           "radius_km": "10", "deadline": de(day(3))})
     assert nothing.status_code == 422 and "Bitte wählen Sie mindestens einen Bedarf aus." in page(nothing)
     assert p.calls.count() == 0
+    # a draft can be edited (same checks), a sent call no longer
+    call_id = create_call(p)
+    edit = f"/koordinierung/anfragen/{call_id}/bearbeiten"
+    fields = {"topic": "Schweißen kompakt", "head_count": "5", "company_count": "2", "radius_km": "30",
+              "deadline": de(day(10))}
+    refused = post(c, edit, dict(fields, radius_km="900"))
+    assert refused.status_code == 422 and "Bitte geben Sie höchstens 500 an." in page(refused)
+    assert post(c, edit, fields).status_code == 302
+    assert p.calls.get(call_id).topic == "Schweißen kompakt" and p.calls.get(call_id).deadline == day(10)
+    assert send_call(p, call_id, "source:alpha").status_code == 302
+    assert c.get(edit).headers["Location"] == f"/koordinierung/anfragen/{call_id}"
 
 
 @pytest.mark.one_database  # the page's checks are the subject; storage is tested on both back ends

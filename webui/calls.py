@@ -278,8 +278,9 @@ def renew(call_id: int, recipient_id: int):
 def ask(call_id: int, recipient_id: int):
     call = _call_or_404(call_id)
     recipient = _recipient_or_404(call, recipient_id)
-    if call.status is CallStatus.cancelled or not recipient.sent:
-        flash("An diesen Anbieter kann zu dieser Anfrage keine Rückfrage gehen.")
+    if call.status is CallStatus.cancelled or not recipient.sent or recipient.revoked:
+        flash("An diesen Anbieter kann zu dieser Anfrage keine Rückfrage gehen (Anfrage abgesagt, noch nicht "
+              "verschickt oder Link widerrufen).")
         return _back(call_id)
     form = MessageForm(request.form)
     if not form.validate():
