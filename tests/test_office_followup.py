@@ -12,7 +12,6 @@ import io
 import re
 from html import unescape
 
-import pytest
 from sqlalchemy import select, update
 
 from test_accounts import create_need, csrf, login, logout, register
