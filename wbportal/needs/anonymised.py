@@ -11,12 +11,18 @@ combination of every attribute any table uses (category, district, start quarter
 quarter recorded, unmet, generated). After the primary suppression (fewer than MIN_COMPANIES
 companies), figures are suppressed in addition until no hidden figure is pinned by the published
 ones: for each hidden figure there must be a second data set that agrees with every published
-figure, has at least one need and one person in every fine cell the real data fills, and gives
-the hidden figure a value one higher or lower (for needs and for persons alike). The second data
-set is the real one moved along the hidden figure's own direction in the null space of the
-published figures (linear algebra on the 0/1 membership matrix). A hidden figure in the row space
-of the published ones has no such direction; one whose only direction would empty a fine cell is
-pinned by "every listed cell has at least one need" and is protected the same way.
+figure, has no negative fine cell, keeps every listed hidden figure at one or more (a listed row
+has at least one need and one person: "two hidden rows that add up to 2" pins both at 1), and
+gives the hidden figure a value one higher or lower, for needs and for persons alike. The second
+data set is the real one moved along the hidden figure's own direction in the null space of the
+published figures (linear algebra on the 0/1 membership matrix); cells that would break a bound
+are held and the direction is computed again without them. A hidden figure in the row space of
+the published ones has no such direction at all. Each time one is pinned, the smallest published
+figure related to it whose hiding frees it is hidden too (or the smallest related one, and again).
+
+The limits of the rule: the number of companies of a shown figure is published, so it can bound
+the number of companies behind a hidden one; and a shown figure of three companies tells two of
+them the third one's share (no dominance rule).
 
 Nothing here holds a company's name; a company's id is used only to count distinct companies and
 never leaves `anonymise` (a Figure carries counts only).
