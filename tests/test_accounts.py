@@ -224,7 +224,7 @@ def test_every_post_route_refuses_a_missing_csrf_token(client, office):
     posts = [rule for rule in client.application.url_map.iter_rules() if "POST" in rule.methods]
     assert len(posts) >= 10
     for rule in posts:
-        url = rule.build(values, append_unknown=False)[1]
+        url = rule.build({name: values.get(name, 1) for name in rule.arguments}, append_unknown=False)[1]
         response = client.post(url, data={"email": "x@y.example", "password": "irgendwas-langes", "topic": "x"})
         assert response.status_code == 400 and "Das Formular ist abgelaufen" in response.get_data(as_text=True), url
 

@@ -55,8 +55,21 @@ POLICY: dict[str, set[str]] = {
     **{f"workspace.{name}": KUEMMERER for name in (
         "calendar_settings", "holding_remove", "holding_set", "import_sheet", "own_add", "own_delete", "person_add",
         "person_archive", "person_delete", "person_edit", "requirement_set", "risk_need")},
+    **{f"anfragen.{name}": OFFICE for name in (
+        "index", "new", "show", "edit", "send", "revoke", "renew", "ask", "accept", "confirm", "seat_request", "cancel")},
+    "antwort.page": EVERYONE,  # the provider's signed answer link
+    "antwort.mine": PROVIDER, "antwort.mine_answer": PROVIDER,
+    "verbundkurse.index": COMPANY_SIDE,  # the office is sent on to its own call pages
+    "verbundkurse.show": COMPANY_SIDE, "verbundkurse.seats": FIRMS, "verbundkurse.request_seat": FIRMS,
+    "verbundkurse.course": EVERYONE,  # a confirmed Verbundkurs is public, like any offer
+    **{f"anbieter.{name}": PROVIDER for name in (
+        "index", "offer", "correct", "hide", "unhide", "keep_correction", "remove_correction", "manual_new",
+        "manual_edit", "manual_withdraw")},
+    **{f"anbieter_verwaltung.{name}": OFFICE for name in ("index", "invite", "organisation", "reinvite", "sources")},
+    "nachfrage.index": DEMAND_READERS, "nachfrage.download_csv": DEMAND_READERS,
+    "nachfrage.download_json": DEMAND_READERS,
     **{f"admin.{name}": OFFICE for name in (
-        "accounts_list", "block_user", "crawl", "crawl_all", "delete_company", "delete_user", "demand", "demand_csv",
+        "need_status", "accounts_list", "block_user", "crawl", "crawl_all", "delete_company", "delete_user", "demand", "demand_csv",
         "source", "sources")},
 }
 

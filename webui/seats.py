@@ -15,7 +15,12 @@ from wbportal.calls import mails, workflow
 from wbportal.calls.model import SEAT_STATUSES, CallStatus, SeatStatus
 
 from . import background
-from .accounts import login_required
+from wbportal.roles import Role
+
+from .accounts import login_required, roles_required
+
+# a seat is a firm's promise: only firms' users give it (the office grants requests on its call page)
+firm_required = roles_required(Role.company)
 from .call_forms import SeatsForm
 from .call_support import db, mails_to, office_addresses, office_link, send_all, store, template_helpers
 
@@ -79,10 +84,8 @@ def show(call_id: int):
 
 
 @bp.route("/<int:call_id>/plaetze", methods=["POST"])
-@login_required
+@firm_required
 def seats(call_id: int):
-    if g.user.is_admin:
-        abort(403)
     call = _my_call(call_id)
     if call.status not in SEAT_STATUSES:
         flash("Für diese Anfrage können gerade keine Plätze bestätigt werden.")
@@ -142,11 +145,9 @@ def course(call_id: int):
 
 
 @bp.route("/kurs/<int:call_id>/anfragen", methods=["POST"])
-@login_required
+@firm_required
 def request_seat(call_id: int):
     """A firm outside the call asks for seats; the office grants or declines on the call page."""
-    if g.user.is_admin:
-        return redirect(url_for("anfragen.show", call_id=call_id))
     call = _confirmed_call(call_id)
     s = store()
     if s.heads_of_company(call_id, g.user.company_id):
