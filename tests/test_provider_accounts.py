@@ -226,3 +226,35 @@ def test_demo_accounts_are_seeded_once_and_log_in_with_the_demo_password(client)
     assert labour["name"] == "Agentur für Arbeit Annaberg-Buchholz"
     assert login(client, provider["email"], password).status_code == 302
     assert client.get("/anbieter/").status_code == 200
+
+
+def test_cli_org_add_prints_a_set_password_link_the_web_accepts(client, cli, tmp_path):
+    url = client.application.config["DATABASE_URL"]
+    env = {"WBPORTAL_DATABASE_URL": url, "WBPORTAL_BASE_URL": "https://portal.verbund.test"}
+    out = cli("org", "add", "--kind", "provider", "--name", "Bildungswerk Annaberg", "--email", "info@bwa.example",
+              "--source", "bwa", data_dir=tmp_path, env=env).stdout
+    link = re.search(r"https://portal\.verbund\.test(/konto/passwort-neu/\S+)", out)[1]
+    db = client.application.extensions["db"]
+    user = client.application.extensions["accounts"].user_by_email("info@bwa.example")
+    assert user.role == "provider" and linked_sources(db, user.company_id) == ["bwa"]
+    assert audit.entries(db)[0].action == "provider.invited"
+    page = client.get(link)
+    assert page.status_code == 200 and 'name="password"' in page.get_data(as_text=True)
+    taken = cli("org", "add", "--kind", "provider", "--name", "Andere", "--email", "x@andere.example",
+                "--source", "bwa", data_dir=tmp_path, env=env, returncode=2)
+    assert "gehört schon zu „Bildungswerk Annaberg“" in taken.stderr
+    cli("org", "add", "--kind", "labour", "--type", "Kammer", "--name", "IHK Chemnitz", "--email", "ihk@ihk.example",
+        data_dir=tmp_path, env=env)
+    assert client.application.extensions["accounts"].user_by_email("ihk@ihk.example").role == "labour"
+
+
+@pytest.mark.one_database
+def test_the_cli_link_is_the_webs_set_password_link(app):
+    from flask import url_for
+
+    from wbportal.providers.accounts import RESET_PATH, RESET_SALT
+    from webui.accounts import RESET_SALT as WEB_SALT
+
+    assert RESET_SALT == WEB_SALT
+    with app.test_request_context():
+        assert RESET_PATH.format("abc") == url_for("accounts.reset", token="abc")

@@ -241,6 +241,24 @@ def cmd_admin_add(args) -> int:
     return 0
 
 
+def cmd_org_add(args) -> int:
+    """A provider or labour-market organisation with its user; prints the set-password link."""
+    from .config import load_sources
+    from .providers.accounts import add_from_cli
+    from .users import AccountError
+
+    try:
+        invited, link = add_from_cli(_portal(args, migrate=True), load_sources(args.sources), kind=args.kind,
+                                     name=args.name, email=args.email, source_keys=args.source or [],
+                                     labour_type=args.type or "")
+    except AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{args.kind} organisation {invited.organisation_id} ({args.name}) with user {invited.user.email} added")
+    print(f"set-password link (valid 24 hours): {link}")
+    return 0
+
+
 def cmd_quality(args) -> int:
     """Per source: the last run's status, field coverage and the texts the normalizer did not read."""
     from .config import load_sources
@@ -321,6 +339,16 @@ def prepare_demo(args):
         if seeded:
             print(f"{seeded} demo needs of demo companies seeded (office login: buero@verbund.example / "
                   f"buero-passwort-1; see demo/companies.yaml)", flush=True)
+        from .calls.demo import seed_demo_call
+        from .config import load_sources
+        from .providers.demo import seed_demo_providers
+        if seed_demo_providers(portal.db, portal.accounts):
+            print("demo provider and labour-market accounts seeded (provider login: kurse@sta-erzgebirge.example, "
+                  "labour-market actor: weiterbildung@aa-annaberg.example, password demo-passwort-1; see "
+                  "demo/providers.yaml)", flush=True)
+        call = seed_demo_call(portal.db, portal.accounts, portal.needs, load_sources(args.sources), portal.base_url)
+        if call:
+            print(f"a demo call for offers with two answers: {portal.base_url}/koordinierung/anfragen/{call}", flush=True)
         if code:
             print("some demo sources failed; serving what was crawled", file=sys.stderr)
         scheduler = None
@@ -369,6 +397,17 @@ def build_parser(extend=None) -> argparse.ArgumentParser:
     _common(c)
     c.add_argument("email")
     c.set_defaults(func=cmd_admin_add)
+
+    p = sub.add_parser("org", help="provider and labour-market accounts")
+    osub = p.add_subparsers(dest="org_command", required=True)
+    c = osub.add_parser("add", help="add an organisation and its user; prints a set-password link")
+    c.add_argument("--kind", choices=["provider", "labour"], required=True)
+    c.add_argument("--name", required=True)
+    c.add_argument("--email", required=True)
+    c.add_argument("--source", action="append", help="a sources.yaml key the provider owns (repeatable)")
+    c.add_argument("--type", help="labour: Agentur für Arbeit, Jobcenter, Kammer or Wirtschaftsförderung")
+    _common(c)
+    c.set_defaults(func=cmd_org_add)
 
     p = sub.add_parser("runs", help="run history, newest first")
     _common(p)

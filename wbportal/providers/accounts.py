@@ -202,3 +202,38 @@ def offer_of(db: Database, organisation_id: int, offer_id: str) -> dict | None:
     if row is None or not owns_offer_source(db, organisation_id, row.source):
         return None
     return json.loads(row.record)
+
+
+RESET_SALT = "password-reset"  # webui.accounts.RESET_SALT: the web's set-password links (a test keeps them equal)
+RESET_PATH = "/konto/passwort-neu/{}"  # webui.accounts.reset
+
+
+def set_password_link(secret_key: str, base_url: str, user_id: int) -> str:
+    """The web's set-password link (valid 24 hours) for a user, for `wbportal org add`, which
+    prints it instead of mailing it."""
+    from itsdangerous import URLSafeTimedSerializer
+
+    token = URLSafeTimedSerializer(secret_key, salt=RESET_SALT).dumps(user_id)
+    return f"{base_url.rstrip('/')}{RESET_PATH.format(token)}"
+
+
+def add_from_cli(portal, sources_file, *, kind: str, name: str, email: str, source_keys: list[str],
+                 labour_type: str = "") -> tuple[Invited, str]:
+    """`wbportal org add`: the organisation and its user as the office's invitation makes them;
+    returns them and the set-password link. Raises AccountError (German) for what the operator can fix."""
+    org_kind = OrgKind(kind)
+    if org_kind is OrgKind.labour and source_keys:
+        raise AccountError("Quellen gehören nur zu Bildungsanbietern (--kind provider).")
+    if org_kind is OrgKind.labour and labour_type and labour_type not in LABOUR_TYPES:
+        raise AccountError(f"--type muss eines von {', '.join(LABOUR_TYPES)} sein.")
+    if "@" not in email or not name.strip():
+        raise AccountError("Bitte Name und eine gültige E-Mail-Adresse angeben.")
+    problems = check_sources(portal.db, None, source_keys, set(sources_file.sources) if sources_file else set())
+    if problems:
+        raise AccountError(" ".join(problems.values()))
+    invited = invite(portal.db, portal.accounts, kind=org_kind, name=name, email=email, sources=source_keys,
+                     labour_type=labour_type)
+    from ..audit import record
+    record(portal.db, "wbportal org add", "provider.invited", f"org:{invited.organisation_id}", kind=org_kind.value,
+           name=name, email=invited.user.email, sources=source_keys, labour_type=labour_type)
+    return invited, set_password_link(portal.secret_key(), portal.base_url, invited.user.id)
