@@ -33,6 +33,10 @@ def test_demo_serves_ui_where_welding_is_found_at_two_providers(cli, tmp_path):
                 break
         assert any(f"http://127.0.0.1:{port}/" in l for l in output), "".join(output)
         assert all("failed" not in l for l in output), "".join(output)
+        # #14: a provider and a labour-market account, and a call for offers with two answers
+        assert any("demo provider and labour-market accounts seeded" in l for l in output), "".join(output)
+        assert any(re.search(r"a demo call for offers with two answers: \S+/koordinierung/anfragen/\d+", l)
+                   for l in output), "".join(output)
         for _ in range(50):
             try:
                 page = urllib.request.urlopen(f"http://127.0.0.1:{port}/?q={quote('Schweißen')}&page=1",
