@@ -107,7 +107,8 @@ def test_demand_export_for_the_office(app):
     assert_one_content_type(response)
     rows = read_csv(response)
     assert rows[0] == ["Firma", "Thema", "Bereich", "Region", "Ort", "Personen", "Beginn ab", "Beginn bis",
-                       "passende Angebote", "knapp daneben", "Gruppe für gemeinsamen Kurs", "erfasst am"]
+                       "passende Angebote", "knapp daneben", "Gruppe für gemeinsamen Kurs", "erfasst am",
+                       "Status (Koordinierungsstelle)", "Notizen der Koordinierungsstelle"]
     [row] = [dict(zip(rows[0], r)) for r in rows[1:]]
     assert (row["Firma"], row["Thema"], row["Bereich"]) == ("Metallbau Arnold", "'=Schweißen", "Schweißtechnik")
     assert (row["Personen"], row["Beginn ab"], row["Beginn bis"], row["Gruppe für gemeinsamen Kurs"]) == (

@@ -223,3 +223,22 @@ def test_the_company_data_export_leaves_out_the_office_status_and_notes(client, 
     assert export.status_code == 200
     text = export.get_data(as_text=True)
     assert "VERTRAULICH-7731" not in text and "office_notes" not in text and "office_status" not in text
+
+
+def test_a_group_and_an_unmet_need_lead_to_a_prefilled_call(client, office):
+    """The demand page's links start a call for offers with exactly the group's needs (or the one unmet need)."""
+    import re
+    ids = _seed(client)
+    office_login(client)
+    page = client.get("/koordinierung/bedarf").get_data(as_text=True)
+    links = re.findall(r'href="(/koordinierung/anfragen/neu\?[^"]+)"', page)
+    assert links, "no link to a call for offers on the demand page"
+    for link in links:
+        chosen = sorted(int(v) for v in re.findall(r"bedarf=(\d+)", link.replace("&amp;", "&")))
+        form = client.get(link.replace("&amp;", "&"))
+        assert form.status_code == 200
+        assert chosen and set(chosen) <= set(ids.values())
+        text = form.get_data(as_text=True)
+        topics = {"schweissen": "Schweißen", "quanten": "Quantenphysik", "chinesisch": "Chinesisch für Monteure"}
+        for key, need_id in ids.items():  # the chosen needs' topics are in the form, the others' are not
+            assert (topics[key] in text) == (need_id in chosen), (link, key)
