@@ -123,6 +123,7 @@ def test_the_whole_loop_in_the_browser(world, browser):
     assert len(firms) >= 2, firms
     org = world.app.extensions["accounts"].user_by_email(PROVIDER).company_id
     browser.find_element(By.CSS_SELECTOR, f"input[name=anbieter][value='org:{org}']").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=anbieter][value='source:wak']").click()  # contact: in sources.yaml
     click(browser, "Anfrage verschicken")
     assert "versandt" in text(browser)
     axe.check(browser, "call page (sent)")
@@ -141,12 +142,27 @@ def test_the_whole_loop_in_the_browser(world, browser):
     click(browser, "Angebot senden")
     assert "Vielen Dank, Ihr Angebot ist gespeichert" in text(browser), text(browser)[:500]
 
+    # -- a second provider (a source with a contact address, no account) answers dearer and later ----
+    [mail] = [m for m in world.inbox.messages if m["To"] == "seminare@wak.example"]
+    browser.delete_all_cookies()
+    browser.get(re.search(re.escape(world.url) + r"/antwort/\S+", body(mail))[0])
+    later = start + timedelta(days=28)
+    fill(browser, start1=later.strftime("%d.%m.%Y"), end1=(later + timedelta(days=4)).strftime("%d.%m.%Y"),
+         times1="Mo–Fr 7:30–14:00 Uhr", sessions1="5", town="Aue-Bad Schlema", street="Lehrwerkstatt",
+         price="1.180,50", min_heads="6", max_heads="10")
+    click(browser, "Angebot senden")
+    assert "Vielen Dank, Ihr Angebot ist gespeichert" in text(browser), text(browser)[:500]
+
     # -- the office compares and accepts -------------------------------------------------------------
     log_in(browser, world, *OFFICE)
     browser.get(f"{world.url}/koordinierung/anfragen/{call_id}")
     page = text(browser)
-    assert "950 €" in page and "Sicherheits- und Technikakademie" in page
+    assert "950 €" in page and "1.180,50 €" in page and "Sicherheits- und Technikakademie" in page
+    browser.set_window_size(1280, 1300)
+    browser.execute_script("[...document.querySelectorAll('h2')].find(h => h.textContent.includes('Antworten im "
+                           "Vergleich')).scrollIntoView()")
     screenshot(browser, "loop-answer-comparison")
+    browser.set_window_size(1280, 900)
     axe.check(browser, "answer comparison")
     browser.find_element(By.CSS_SELECTOR, "input[name=wahl]").click()
     click(browser, "Gewähltes Angebot mit diesem Termin annehmen")
