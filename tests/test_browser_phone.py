@@ -28,7 +28,9 @@ PASSWORD = "demo-passwort-1"  # demo/companies.yaml
 KUEMMERER = "chef@metallbau-arnold.example"  # registered the firm: Kümmerer, has a demo matrix
 WORKER = "werkstatt@metallbau-arnold.example"  # invited colleague without the Kümmerer role
 OFFICE = ("buero@verbund.example", "buero-passwort-1")
-ROLES = {"anonymous": None, "company": (WORKER, PASSWORD), "kuemmerer": (KUEMMERER, PASSWORD), "office": OFFICE}
+PROVIDER = "kurse@sta-erzgebirge.example"  # demo/providers.yaml
+ROLES = {"anonymous": None, "company": (WORKER, PASSWORD), "kuemmerer": (KUEMMERER, PASSWORD), "office": OFFICE,
+         "provider": (PROVIDER, PASSWORD)}
 DOWNLOAD = re.compile(r"\.(csv|ics|json|xlsx|pdf|zip)$")
 
 
@@ -51,6 +53,13 @@ def demo(live, offer_records):
     chef = accounts.user_by_email(KUEMMERER)
     worker = accounts.add_user(chef.company_id, WORKER, PASSWORD)
     people = MatrixStore(app.extensions["db"]).people(chef.company_id)
+    from wbportal.calls import CallStore
+    from wbportal.calls.demo import seed_demo_call
+    from wbportal.providers.demo import seed_demo_providers
+    seed_demo_providers(app.extensions["db"], accounts)
+    call_id = seed_demo_call(app.extensions["db"], accounts, needs, load_sources(ROOT / "sources.yaml"), live.url)
+    assert call_id, "the demo call was not seeded"
+    recipient_id = next(r.id for r in CallStore(app.extensions["db"]).recipients(call_id) if r.company_id)
     with app.test_request_context():
         reset_token = _serializer().dumps(worker.id)
     offer = offer_records[0]
@@ -64,6 +73,8 @@ def demo(live, offer_records):
         "key": next(iter(load_sources(ROOT / "sources.yaml").sources)),
         "source": next(iter(load_sources(ROOT / "sources.yaml").sources)),
         "company_id": accounts.user_by_email("leitung@pflege-sonnenschein.example").company_id,
+        "call_id": call_id,
+        "recipient_id": recipient_id,
     }
     tokens = {"accounts.reset": reset_token, "accounts.opt_out": opt_out_token(app.config["SECRET_KEY"], worker.id)}
     return SimpleNamespace(app=app, params=params, tokens=tokens)
