@@ -11,9 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from normalize import distance_km, gazetteer
+from normalize import distance_km
 
 from .. import audit
+from ..needs.matching import need_town
 from ..needs.model import Need, OfficeStatus
 from .model import Answer, AnswerStatus, Call, CallStatus, Proposal, Recipient, SeatStatus
 from .store import CallStore
@@ -26,12 +27,8 @@ def subject(call_id: int) -> str:
 
 
 def _town(place: str | None):
-    place = (place or "").strip()
-    if not place:
-        return None
-    if place.isdigit() and len(place) == 5:
-        return gazetteer().lookup(None, place)
-    return gazetteer().lookup(place)
+    """A need's or answer's place in the gazetteer: the matcher's one reading of a town or postal code."""
+    return need_town(place or "")
 
 
 # -- a draft from needs ---------------------------------------------------------------------------
