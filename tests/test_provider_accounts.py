@@ -76,6 +76,7 @@ def test_office_invites_a_provider_who_sets_a_password_and_sees_only_its_offers(
         assert record["title"] not in page
 
 
+@pytest.mark.one_database  # storage of an invitation is tested on both back ends above
 def test_labour_market_actor_is_invited_with_its_own_wording(office, smtp):
     client = office
     inbox, port = smtp
@@ -94,6 +95,7 @@ def test_labour_market_actor_is_invited_with_its_own_wording(office, smtp):
     assert "Agentur für Arbeit Annaberg-Buchholz</a></th>\n    <td>Agentur für Arbeit</td>" in page
 
 
+@pytest.mark.one_database  # storage of an invitation is tested on both back ends above
 def test_provider_without_a_website_has_no_source(office, smtp):
     client = office
     client.application.extensions["mailer"] = Mailer("127.0.0.1", smtp[1], "portal@verbund.example")

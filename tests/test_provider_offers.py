@@ -274,6 +274,7 @@ INVALID_CORRECTIONS = [
 ]
 
 
+@pytest.mark.one_database  # the form's checks; what is stored is tested on both back ends
 def test_an_invalid_correction_is_refused_at_the_field(client, portal, provider, started):
     oid = offer_id(portal, MAG)
     for key, data, field, message in INVALID_CORRECTIONS:
@@ -392,6 +393,7 @@ INVALID_OFFERS = [
 ]
 
 
+@pytest.mark.one_database  # the form's checks; what is stored is tested on both back ends
 def test_hand_entered_offer_is_validated_at_the_field(client, portal, provider, started):
     for fields, field, message in INVALID_OFFERS:
         response = post(client, "/anbieter/eigene/neu", "/anbieter/eigene/neu", **manual_form(**fields))
@@ -405,6 +407,7 @@ def test_hand_entered_offer_is_validated_at_the_field(client, portal, provider, 
     assert manual.of_company(portal.db, provider.organisation_id) == []
 
 
+@pytest.mark.one_database  # the form's checks; what is stored is tested on both back ends
 def test_schema_check_through_build_offer_answers_at_the_field(client, portal, provider, started, monkeypatch):
     """A value the form lets through but the normalizer refuses comes back at its field (422)."""
     from normalize import OfferError
