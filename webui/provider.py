@@ -66,7 +66,8 @@ def _published() -> None:
 @provider_required
 def index():
     db = _db()
-    records = [r for r in offers_of(db, g.user.company_id) if not r["source"].startswith(MANUAL_PREFIX)]
+    everything = offers_of(db, g.user.company_id)
+    records = [r for r in everything if not r["source"].startswith(MANUAL_PREFIX)]
     fixes = corrections.corrections_of(db, [r["id"] for r in records])
     rows = []
     for record in records:
@@ -78,7 +79,7 @@ def index():
                      "changed": [FIELD_LABELS[f] for f, c in own.items()
                                  if f in FIELD_LABELS and not c.removed and c.page_changed]})
     hand = manual.of_company(db, g.user.company_id)
-    live = {r["id"] for r in offers_of(db, g.user.company_id) if r["source"].startswith(MANUAL_PREFIX)}
+    live = {r["id"] for r in everything if r["source"].startswith(MANUAL_PREFIX)}
     own_rows = []
     for m in hand:
         record_id = manual.record_id(db, m, g.user.company_name, base_url())
