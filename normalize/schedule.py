@@ -95,7 +95,7 @@ def derive_schedule(sessions: list | None, parsed: DateParse | None) -> Schedule
 # ISO 8601 durations and bare numbers such as a JSON price "129.0".
 _ICAL_PROPERTY = re.compile(r"\b(?:DTSTART|DTEND|DTSTAMP|RRULE|EXDATE|RDATE|DURATION|UNTIL|FREQ)\s*[:;=]")
 _COMPACT_DATETIME = re.compile(r"\b\d{8}T\d{4,6}Z?\b")
-_ISO_DATETIME = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_ISO_DATETIME = re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")  # ISO 8601 and SQL's "2027-01-25 07:00:00"
 _ISO_DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:\s*[-–/]\s*\d{4}-\d{2}-\d{2})?\s*$")
 _ISO_DURATION = re.compile(r"(?<![\w-])P(?=\d|T\d)(?:\d+(?:[.,]\d+)?[YMWD])*(?:T(?:\d+(?:[.,]\d+)?[HMS])+)?(?![\w])")
 _BARE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")

@@ -114,7 +114,8 @@ def test_a_moved_session_is_an_extra_day_not_a_second_weekday():
 
 
 @pytest.mark.parametrize("text", ["DTSTART:20270111T163000 RRULE:FREQ=WEEKLY;BYDAY=MO", "2027-03-15T08:00:00+01:00",
-                                  "PT12H", "P3D", "129.0", "2027-03-15"])
+                                  "PT12H", "P3D", "129.0", "2027-03-15",
+                                  "2027-01-25 07:00:00 – 2027-02-05 14:30:00"])  # the demo API sta (SQL stamps)
 def test_machine_text_is_recognized(text):
     assert is_machine_text(text)
 

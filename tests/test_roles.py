@@ -136,3 +136,13 @@ def test_each_role_reaches_exactly_its_routes(app, logins, role):
         if response.status_code >= 500:
             wrong.append(f"{method} {path} ({endpoint}): {response.status_code}")
     assert not wrong, f"as {role}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role, home", [("company", "/bedarfe"), ("admin", "/koordinierung/"),
+                                        ("provider", "/anbieter/"), ("labour", "/nachfrage")])
+def test_each_role_lands_on_its_own_first_page(app, logins, role, home):
+    app.config["WTF_CSRF_ENABLED"] = False  # the login's token is not the subject here
+    client = app.test_client()
+    response = client.post("/konto/anmelden", data={"email": logins[role][0], "password": logins[role][1]})
+    assert response.headers["Location"] == home
+    assert client.get(home).status_code == 200

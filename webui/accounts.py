@@ -70,6 +70,17 @@ def local_path(target: str | None, fallback: str) -> str:
     return target if target and target.startswith("/") and not target.startswith("//") else fallback
 
 
+def home_of(user) -> str:
+    """Where a user lands after logging in or setting a password: the first page of their role."""
+    if user.is_admin:
+        return url_for("admin.sources")
+    if user.is_provider:
+        return url_for("anbieter.index")
+    if user.is_labour:
+        return url_for("nachfrage.index")
+    return url_for("needs.index")
+
+
 def _safe_next(target: str | None) -> str:
     return local_path(target, url_for("needs.index"))
 
@@ -111,8 +122,7 @@ def login():
             return render_template("account_login.html", error=DISABLED_MESSAGE, errors={}, email=email), 403
         session.clear()
         session["user_id"] = user.id
-        home = url_for("admin.sources") if user.is_admin else url_for("needs.index")  # the office lands on its pages
-        return redirect(local_path(request.args.get("weiter"), home))
+        return redirect(local_path(request.args.get("weiter"), home_of(user)))
     return render_template("account_login.html", error=None, errors={}, email="")
 
 
@@ -196,7 +206,7 @@ def reset(token: str):
         session.clear()
         session["user_id"] = int(user_id)
         flash("Ihr neues Passwort ist gespeichert.")
-        return redirect(url_for("needs.index"))
+        return redirect(home_of(accounts().user_by_id(int(user_id))))
     return render_template("account_reset.html", invalid=False, error=None, errors={})
 
 
