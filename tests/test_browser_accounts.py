@@ -13,6 +13,10 @@ from test_mail import Inbox, body, smtp  # noqa: F401
 from wbportal.mail import Mailer
 from wbportal.needs import Need
 
+# The browser layer does not depend on the database back end; the same flows run on SQLite and
+# PostgreSQL through the test client in the matching non-browser modules (suite time budget).
+pytestmark = pytest.mark.one_database
+
 
 def fill(browser, **fields):
     for name, value in fields.items():

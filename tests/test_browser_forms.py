@@ -2,8 +2,14 @@
 the delete confirmation page pass axe; German spellings typed into the form are saved right."""
 from __future__ import annotations
 
+import pytest
+
 from test_browser import By, browser, live, live_url  # noqa: F401
 from test_browser_accounts import axe, fill, submit  # noqa: F401
+
+# The browser layer does not depend on the database back end; the same flows run on SQLite and
+# PostgreSQL through the test client in the matching non-browser modules (suite time budget).
+pytestmark = pytest.mark.one_database
 
 
 def test_need_form_errors_and_delete_confirmation(live, live_url, browser, axe):

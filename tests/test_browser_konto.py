@@ -4,9 +4,15 @@ the notification frequency; the page fits a 360 px phone; axe finds nothing seri
 shown), the removal confirmation, the leaving page and a colleague's read-only view."""
 from __future__ import annotations
 
+import pytest
+
 from test_browser import By, WebDriverWait, browser, live, live_url  # noqa: F401
 from test_browser_accounts import axe_serious, fill, submit
 from test_browser_workspace import go, no_horizontal_scroll
+
+# The browser layer does not depend on the database back end; the same flows run on SQLite and
+# PostgreSQL through the test client in the matching non-browser modules (suite time budget).
+pytestmark = pytest.mark.one_database
 
 
 def test_account_page_in_the_browser(live, live_url, browser):

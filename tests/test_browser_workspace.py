@@ -13,6 +13,10 @@ import pytest
 from test_browser import By, WebDriverWait, browser, live, live_url, screenshot  # noqa: F401
 from test_browser_accounts import axe_serious, fill, submit
 
+# The browser layer does not depend on the database back end; the same flows run on SQLite and
+# PostgreSQL through the test client in the matching non-browser modules (suite time budget).
+pytestmark = pytest.mark.one_database
+
 TEMPLATE = Path(__file__).parent / "fixtures" / "workspace" / "browser_matrix.csv"
 
 
