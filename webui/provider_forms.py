@@ -197,17 +197,22 @@ class DescriptionForm(PortalForm):
         return {"description": self.description.data}
 
 
-class DatesForm(PortalForm):
-    start = GermanDateField()  # no Optional(): validate_start must also run on an empty field
-    end = GermanDateField(validators=[NotBefore("start", "Das Ende liegt vor dem Beginn. Bitte prüfen "
-                                                                     "Sie die beiden Daten.")])
-    rolling = Choice(choices=["", "1"], default="")
+class StartOrRolling:
+    """The start rule of a correction's dates and of a hand-entered offer: a start date in a
+    plausible year, or "laufender Einstieg" (WTForms calls `validate_start` on either form)."""
 
     def validate_start(self, field):
         if not field.data and self.rolling.data != "1":
             raise ValidationError("Bitte geben Sie den Beginn an (TT.MM.JJJJ) oder wählen Sie „laufender Einstieg“.")
         if field.data and not 2000 <= field.data.year <= 2100:
             raise ValidationError("Bitte geben Sie ein Datum zwischen 2000 und 2100 an (TT.MM.JJJJ).")
+
+
+class DatesForm(StartOrRolling, PortalForm):
+    start = GermanDateField()  # no Optional(): validate_start must also run on an empty field
+    end = GermanDateField(validators=[NotBefore("start", "Das Ende liegt vor dem Beginn. Bitte prüfen "
+                                                                     "Sie die beiden Daten.")])
+    rolling = Choice(choices=["", "1"], default="")
 
     def validate_end(self, field):
         if field.data and not self.start.data:
@@ -356,7 +361,7 @@ def _date(value: str | None) -> date | None:
 
 
 # -- offers entered by hand ---------------------------------------------------------------------------
-class ManualOfferForm(PortalForm):
+class ManualOfferForm(StartOrRolling, PortalForm):
     """A hand-entered offer: the schema's fields as a provider knows them."""
 
     title = CleanText(validators=[required("Bitte geben Sie einen Titel an."), MaxLength(TITLE_MAX)])
@@ -388,11 +393,6 @@ class ManualOfferForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.category.choices = list(taxonomy())
 
-    def validate_start(self, field):
-        if not field.data and self.rolling.data != "1":
-            raise ValidationError("Bitte geben Sie den Beginn an (TT.MM.JJJJ) oder wählen Sie „laufender Einstieg“.")
-        if field.data and not 2000 <= field.data.year <= 2100:
-            raise ValidationError("Bitte geben Sie ein Datum zwischen 2000 und 2100 an (TT.MM.JJJJ).")
 
     def validate_end(self, field):
         last = field.data or self.start.data
