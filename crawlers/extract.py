@@ -151,3 +151,27 @@ def extract_fields(target, fields: dict, extractor) -> dict:
         if value not in (None, ""):
             out[name] = value
     return out
+
+
+def extract_sessions(target, spec: dict | None, items_of, extractor) -> list[list[str]]:
+    """The sessions of one run as `[start, end]` strings, as found (normalize parses them).
+
+    `items_of(target, selector)` gives the session elements (HTML rows, XML elements, JSON
+    records), `extractor(element, field_spec)` one value of a session. With a `date` field the
+    start and end are that day plus the times ("12.03.2027 09:00"); without, they are whole
+    date-times as the source writes them. A session without a start is left out; a session
+    without an end ends when it starts (normalize then knows its day but not its length)."""
+    if not spec:
+        return []
+    sessions = []
+    for element in items_of(target, spec["item"]) or []:
+        day = extractor(element, spec["date"]) if spec.get("date") else None
+        start = extractor(element, spec["start"])
+        end = extractor(element, spec["end"]) if spec.get("end") else None
+        if start in (None, "") and not day:
+            continue
+        start, end = (str(v) if v not in (None, "") else "" for v in (start, end))
+        if day:
+            start, end = f"{day} {start}".strip(), f"{day} {end}".strip() if end else ""
+        sessions.append([start, end or start])
+    return sessions

@@ -27,16 +27,17 @@ class GenericSpider(scrapy.Spider):
         self.pages_requested = len(self.start_urls)
         self.strategy = STRATEGIES[source_config["strategy"]]
         self.problems: list[str] = []
+        self.headers = source_config.get("headers") or None  # e.g. MOOChub's versioned Accept header
         if source_config.get("download_delay") is not None:
             self.download_delay = source_config["download_delay"]
 
     async def start(self):
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self._start, dont_filter=True)
+            yield scrapy.Request(url, callback=self._start, dont_filter=True, headers=self.headers)
 
     def start_requests(self):  # Scrapy < 2.13
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self._start, dont_filter=True)
+            yield scrapy.Request(url, callback=self._start, dont_filter=True, headers=self.headers)
 
     def _start(self, response):
         yield from self.strategy.parse_start(self, response)
@@ -54,7 +55,7 @@ class GenericSpider(scrapy.Spider):
             return None
         self.pages_requested += 1
         url = response.urljoin(link)
-        return scrapy.Request(url, callback=lambda r: callback(self, r),
+        return scrapy.Request(url, callback=lambda r: callback(self, r), headers=self.headers,
                               meta={"partial": partial or {}})
 
     def raw_item(self, response, fields: dict, url: str | None = None) -> RawItem:

@@ -15,7 +15,8 @@ which keeps the crawl process free of pydantic and the parsers.
 
 Values are strings as found on the page (HTML allowed; normalize reduces it to plain text), with
 two exceptions: `price` may be a number (JSON APIs, schema.org), and `sessions` is a list of
-`[start, end]` ISO date-time pairs (iCalendar series). A source's configuration may name further
+`[start, end]` pairs: ISO date-times (iCalendar series) or a German date with a time of day
+("12.03.2027 09:00", from XML session lists and session tables; crawlers.extract.extract_sessions). A source's configuration may name further
 fields; normalize ignores keys it does not know.
 """
 from typing import Required, TypedDict, Union
@@ -56,7 +57,7 @@ class RawItem(TypedDict, total=False):
     language: str
     provider_ref: str              # the provider's id of this run
     course_ref: str                # the provider's id of the course (shared by its runs)
-    sessions: list[list[str]]      # [[start, end], ...] ISO date-times, from iCalendar series
+    sessions: list[list[str]]      # [[start, end], ...] ISO or "dd.mm.yyyy HH:MM": iCal series, session lists
     deadline: str                  # registration deadline wording ("Anmeldeschluss: 15.01.2027")
     contact_email: str             # contact for this run as the page gives it
     contact_phone: str

@@ -46,6 +46,34 @@ def cmd_sources_check(args) -> int:
     return 0
 
 
+def cmd_sources_show(args) -> int:
+    """The source's settings as the crawler gets them: its template expanded, defaults filled."""
+    import yaml
+
+    from .config import load_sources
+
+    source = load_sources(args.sources).select([args.key])[0]
+    settings = source.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"key"})
+    origin = f" (template '{source.template}' expanded)" if source.template else ""
+    print(f"# source '{source.key}' from {args.sources}{origin}")
+    print(yaml.safe_dump({source.key: settings}, sort_keys=False, allow_unicode=True, width=100), end="")
+    return 0
+
+
+def cmd_sources_templates(args) -> int:
+    """The templates a source can name, with what each is for."""
+    from pathlib import Path
+
+    from .source_templates import available, load_template
+
+    for name in available(Path(args.sources)):
+        template = load_template(name, Path(args.sources))
+        needs = f" (needs: {', '.join(template.needs)})" if template.needs else ""
+        print(f"{name}{needs}: {template.description.splitlines()[0] if template.description else ''}")
+        print(f"    {template.path}")
+    return 0
+
+
 def _crawl(args, keys: list[str] | None, job: str = "manual") -> int:
     from .config import load_sources
     from .ops import jobs
@@ -374,6 +402,13 @@ def build_parser(extend=None) -> argparse.ArgumentParser:
     c = ssub.add_parser("check", help="validate sources.yaml")
     _common(c)
     c.set_defaults(func=cmd_sources_check)
+    c = ssub.add_parser("show", help="print one source's settings with its template expanded")
+    c.add_argument("key", help="the source's key in sources.yaml")
+    _common(c)
+    c.set_defaults(func=cmd_sources_show)
+    c = ssub.add_parser("templates", help="list the source templates (publishing systems)")
+    _common(c)
+    c.set_defaults(func=cmd_sources_templates)
 
     p = sub.add_parser("schedules", help="work with schedules.yaml")
     ssub = p.add_subparsers(dest="schedules_command", required=True)

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from crawlers.strategies import REGISTRY, SITEMAP_EXTRACTS, STRATEGY_NAMES
 from normalize.enums import FORMATS
 
+from . import source_templates
 from .yamlfile import ConfigError, LineMap, expand_env, load_yaml
 
 # Strategy names come from the crawlers' registry, formats from the schema: both are defined once.
@@ -52,9 +53,21 @@ class FieldSpec(_Strict):
 Spec = Union[str, FieldSpec]
 
 
+class SessionsSpec(_Strict):
+    """The sessions (Termine) of a run, one element or record each: a session table on a detail
+    page, `<termine><termin>` in an XML export, a list in a JSON record. Selectors are relative to
+    the session element; `start`/`end` are date-times, or times of day when `date` is given."""
+
+    item: str = Field(..., description="Selector of each session, relative to the run (page, record).")
+    date: Optional[Spec] = None
+    start: Spec
+    end: Optional[Spec] = None
+
+
 class RunsSpec(_Strict):
     item: str
     fields: dict[str, Spec] = {}
+    sessions: Optional[SessionsSpec] = None
 
 
 class PageSpec(_Strict):
@@ -65,6 +78,7 @@ class PageSpec(_Strict):
     next: Optional[str] = None
     fields: dict[str, Spec] = {}
     runs: Optional[RunsSpec] = None
+    sessions: Optional[SessionsSpec] = None
 
 
 class ApiSpec(_Strict):
@@ -74,6 +88,9 @@ class ApiSpec(_Strict):
     offset_param: Optional[str] = Field(None, description="Query parameter counting records (?offset=20).")
     page_size: Optional[int] = Field(None, ge=1, description="Records per full page (offset paging).")
     fields: dict[str, Spec] = {}
+    runs: Optional[str] = Field(None, description="JMESPath, relative to a record, to its runs.")
+    run_fields: dict[str, Spec] = {}
+    sessions: Optional[SessionsSpec] = None
 
     @model_validator(mode="after")
     def _one_paging(self):
@@ -96,6 +113,7 @@ class XmlSpec(_Strict):
     namespaces: dict[str, str] = {}
     fields: dict[str, Spec] = {}
     run_fields: dict[str, Spec] = {}
+    sessions: Optional[SessionsSpec] = None
 
 
 class SitemapSpec(_Strict):
@@ -133,6 +151,22 @@ class ContactSpec(_Strict):
         return self
 
 
+class FallbackSpec(_Strict):
+    """Where to crawl instead when the start URLs fail (e.g. an iCal export when a WordPress site
+    switched its REST API off): another strategy with its own start URLs and settings blocks."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    strategy: Literal[STRATEGIES]
+    start_urls: list[HttpUrl] = Field(..., min_length=1)
+    listing: Optional[PageSpec] = Field(None, alias="list")
+    detail: Optional[PageSpec] = None
+    api: Optional[ApiSpec] = None
+    feed: Optional[FeedSpec] = None
+    xml: Optional[XmlSpec] = None
+    sitemap: Optional[SitemapSpec] = None
+
+
 class Source(_Strict):
     """One provider as configured in sources.yaml."""
 
@@ -142,6 +176,10 @@ class Source(_Strict):
     provider: str = Field(..., min_length=1)
     strategy: Literal[STRATEGIES]
     start_urls: list[HttpUrl] = Field(..., min_length=1)
+    template: Optional[str] = Field(None, description="Source template this source was expanded from.")
+    site: Optional[HttpUrl] = Field(None, description="The provider's web address ({site} in templates).")
+    headers: dict[str, str] = Field({}, description="HTTP request headers sent with every request.")
+    fallback: Optional[FallbackSpec] = None
     enabled: bool = True
     allowed_domains: Optional[list[str]] = None
     max_pages: int = Field(200, ge=1, le=100000)
@@ -271,7 +309,8 @@ def load_sources(path: str | Path) -> SourcesFile:
         where = ("sources", key)
         if not isinstance(spec, dict):
             raise ConfigError(path, lines.line_for(where), f"source '{key}': expected a mapping of settings")
-        spec = _expand(spec, where, path, lines)
+        own = _expand(spec, where, path, lines)
+        spec = source_templates.expand(own, key, path, lines)
         try:
             sources[key] = Source(key=key, **spec)
         except ValidationError as exc:
@@ -279,7 +318,11 @@ def load_sources(path: str | Path) -> SourcesFile:
             # For a field spec (string or mapping) the mapping branch's error says more.
             err = next((e for e in errors if "FieldSpec" in e["loc"]), errors[0])
             loc = _loc(err["loc"])
-            raise ConfigError(path, lines.line_for(where + loc), f"source '{key}': {_explain(err)}") from None
+            message = f"source '{key}': {_explain(err)}"
+            if own.get("template") and source_templates.from_template(loc, own):
+                message += f" (set by template '{own['template']}'; override it in the source)"
+                loc = ("template",)
+            raise ConfigError(path, lines.line_for(where + loc), message) from None
     extra = set(data) - {"sources"}
     if extra:
         first = sorted(extra)[0]
