@@ -2,7 +2,7 @@
 
 The raw item contract (what crawlers emit) is the `RawItem` type in raw_item.py, shared with the
 crawlers and described in ARCHITECTURE.md: all values are strings as found on the page, except
-`price` (may be a number) and `sessions` (list of [start, end] ISO date-times).
+`price` (may be a number) and `sessions` (list of [start, end]: ISO, or a German day and time).
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from .places import parse_place
 from .prices import parse_price
 from .raw_item import RawItem
 from .schedule import derive_schedule, is_machine_text
+from .sessions import parse_sessions, timed
 from .schema import Contact, Location, Offer
 from .text import fold, plain_lines, plain_text
 
@@ -113,7 +114,7 @@ def build_offer(raw: RawItem, defaults: dict | None = None, *, reference: date |
                                                  if raw.get("end") else start)
         if not schedule_text:
             schedule_text = " – ".join(plain_text(raw[k]) for k in ("start", "end") if raw.get(k))
-    sessions = raw.get("sessions") or []
+    sessions, _ = parse_sessions(raw.get("sessions"))  # ISO pairs; stamps that are no dates are left out
     if sessions:
         start = parse_iso_date(sessions[0][0])
         end = parse_iso_date(sessions[-1][1])
@@ -126,7 +127,7 @@ def build_offer(raw: RawItem, defaults: dict | None = None, *, reference: date |
     duration = parse_duration(duration_text)
     if is_machine_text(duration_text):
         duration_text = ""  # "PT12H" is in duration_hours; it is nobody's wording
-    hours = _session_hours(sessions) if sessions else duration.hours
+    hours = _session_hours(sessions) if timed(sessions) else duration.hours
     time_model = duration.time_model or detect_time_model(f"{schedule_text} {title}")
     if hours is None and not duration_text:
         hours = parse_duration(description).hours if _UE_IN_TEXT.search(description) else None

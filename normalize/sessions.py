@@ -1,0 +1,86 @@
+"""Session stamps as crawlers hand them over -> ISO date-times the schedule and hours rely on.
+
+iCalendar series arrive as ISO date-times; XML exports (KuferSQL `<termine>`) and session tables
+on detail pages give a German day plus a time of day ("12.03.2027 09:00", "Sa., 14.03.2027,
+9.30 Uhr"). Both become `[start, end]` ISO strings: a date-time when a time is known, a bare
+date when not (an all-day session: its day counts, its length does not). A stamp that is not a
+date is dropped with a warning; it never becomes a date of another year (a time is not a year).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_GERMAN = re.compile(
+    r"^\s*(?:[A-Za-zÄÖÜäöü]{2,10}\.?,?\s*)?"              # optional weekday: "Sa.," "Montag,"
+    r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?!\d)"
+    r"(?:\s*,?\s*(?:ab\s*|um\s*)?(?P<H>\d{1,2})(?:[:.](?P<M>\d{2}))?\s*(?:Uhr|h)?)?\s*$", re.I)
+_TIME = re.compile(r"^\s*(?P<H>\d{1,2})(?:[:.](?P<M>\d{2}))?\s*(?:Uhr|h)?\s*$", re.I)
+
+
+def parse_stamp(text: str) -> str | None:
+    """ISO form of one session stamp ("2027-03-12T09:00:00" or "2027-03-12"), None if not a date."""
+    text = " ".join(str(text).split())
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+        return value.replace(tzinfo=None).isoformat() if "T" in text or " " in text else value.date().isoformat()
+    except ValueError:
+        pass
+    m = _GERMAN.match(text)
+    if not m:
+        return None
+    year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+    try:
+        day = date(year, int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["H"] is None:
+        return day.isoformat()
+    hour, minute = int(m["H"]), int(m["M"] or 0)
+    if hour > 24 or minute > 59:
+        return None
+    if hour == 24:
+        hour, minute = 23, 59
+    return datetime(day.year, day.month, day.day, hour, minute).isoformat()
+
+
+def _end(start_iso: str, end_text: str) -> str | None:
+    """The end stamp; a bare time ("16:00") belongs to the start's day."""
+    if m := _TIME.match(str(end_text)):
+        if "T" not in start_iso:
+            return None
+        day = start_iso.split("T")[0]
+        hour, minute = int(m["H"]), int(m["M"] or 0)
+        if hour > 24 or minute > 59:
+            return None
+        return f"{day}T{min(hour, 23):02d}:{minute if hour < 24 else 59:02d}:00"
+    return parse_stamp(end_text)
+
+
+def parse_sessions(raw) -> tuple[list[list[str]], list[str]]:
+    """ISO `[start, end]` pairs in time order, and warnings for the stamps that were left out.
+
+    An end before its start, or an end without a time where the start has one, keeps the start as
+    the end: the session's day is certain, its length is not claimed."""
+    sessions, warnings = [], []
+    for pair in raw or []:
+        if not isinstance(pair, (list, tuple)) or not pair:
+            warnings.append(f"session {pair!r} is not a [start, end] pair")
+            continue
+        start = parse_stamp(pair[0])
+        if start is None:
+            warnings.append(f"session start {str(pair[0])[:40]!r} is not a date")
+            continue
+        end = _end(start, pair[1]) if len(pair) > 1 and pair[1] else start
+        if end is None or ("T" in start) != ("T" in end) or end < start:
+            end = start
+        sessions.append([start, end])
+    sessions.sort()
+    return sessions, warnings
+
+
+def timed(sessions: list[list[str]]) -> bool:
+    """True when every session has a time of day (only then do their lengths add up to hours)."""
+    return bool(sessions) and all("T" in s and "T" in e and s != e for s, e in sessions)
