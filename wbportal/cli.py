@@ -36,14 +36,22 @@ def _progress(args) -> bool:
 
 
 def cmd_sources_check(args) -> int:
-    from .config import load_sources
+    """Every source that is fine on stdout, every problem of the file on stderr (file:line,
+    source, setting), so that one run shows all there is to fix; exit 2 when there is any."""
+    from .config import check_sources
 
-    sources = load_sources(args.sources)
+    sources, errors = check_sources(args.sources)
     for s in sources.sources.values():
         state = "enabled" if s.enabled else "disabled"
-        print(f"{s.key}: {s.strategy}, {len(s.start_urls)} start URL(s), {state} — {s.provider}")
-    print(f"{args.sources}: {len(sources.sources)} sources OK")
-    return 0
+        template = f", template {s.template}" if s.template else ""
+        print(f"{s.key}: {s.strategy}{template}, {len(s.start_urls)} start URL(s), {state} — {s.provider}")
+    if not errors:
+        print(f"{args.sources}: {len(sources.sources)} sources OK")
+        return 0
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(f"{args.sources}: {len(errors)} error(s); {len(sources.sources)} source(s) OK", file=sys.stderr)
+    return 2
 
 
 def cmd_sources_show(args) -> int:

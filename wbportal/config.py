@@ -237,23 +237,65 @@ class SourcesFile(BaseModel):
         return [self.sources[k] for k in keys]
 
 
-def _expand(value, where: tuple, path: Path, lines: LineMap):
+def _expand(value, where: tuple, path: Path, lines: LineMap, problems: list[tuple[tuple, str]]):
+    """`${VAR}` expanded in every string; an unset variable is noted (location, message) and its
+    string kept, so that the rest of the file is still checked."""
     if isinstance(value, str):
         try:
             return expand_env(value)
         except KeyError as exc:
-            raise ConfigError(path, lines.line_for(where),
-                              f"environment variable {exc.args[0]} is not set (use ${{{exc.args[0]}:-default}})") from None
+            problems.append((where, f"environment variable {exc.args[0]} is not set "
+                                    f"(use ${{{exc.args[0]}:-default}})"))
+            return value
     if isinstance(value, dict):
-        return {k: _expand(v, where + (k,), path, lines) for k, v in value.items()}
+        return {k: _expand(v, where + (k,), path, lines, problems) for k, v in value.items()}
     if isinstance(value, list):
-        return [_expand(v, where + (i,), path, lines) for i, v in enumerate(value)]
+        return [_expand(v, where + (i,), path, lines, problems) for i, v in enumerate(value)]
     return value
+
+
+def _is_branch_tag(step) -> bool:
+    """pydantic names the branch of a union in an error's location ('str', 'FieldSpec',
+    'list[str]', 'function-after[...]'); such steps are no settings of the file."""
+    return isinstance(step, str) and (step in _BRANCH_KINDS or step.startswith("function-"))
+
+
+_BRANCH_KINDS = {"str": "text", "list[str]": "a list of texts",
+                 "FieldSpec": "a mapping such as {css: ..., regex: ...}"}
 
 
 def _loc(loc: tuple) -> tuple:
     """Drop pydantic's union-branch tags ('str', 'FieldSpec', 'function-after[...]') from a location."""
-    return tuple(p for p in loc if p not in ("str", "FieldSpec") and not str(p).startswith("function-"))
+    return tuple(p for p in loc if not _is_branch_tag(p))
+
+
+def _prune_unions(errors: list[dict]) -> list[dict]:
+    """One report per problem where pydantic reports a value once per branch of a union.
+
+    A field spec is text or a mapping: a mapping with a misspelt key fails as text ("should be a
+    valid string") and as a mapping (the real problem). Keep the branch whose kind the value has
+    (the one with errors inside the value); when the value fits no branch's kind, one error
+    'expected text or a mapping ...'. Locations come back without branch tags."""
+    result, points = [], {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        tag = next((i for i, step in enumerate(loc) if _is_branch_tag(step)), None)
+        if tag is None:
+            result.append(err)
+        else:
+            points.setdefault(loc[:tag], []).append(err)
+    for prefix, group in points.items():
+        at = len(prefix)
+        inside = [e for e in group if len(e["loc"]) > at + 1]
+        if inside:
+            branch = inside[0]["loc"][at]
+            chosen = [dict(e, loc=prefix + tuple(e["loc"][at + 1:])) for e in group if e["loc"][at] == branch]
+            result += _prune_unions(chosen)
+        else:
+            kinds = list(dict.fromkeys(_BRANCH_KINDS.get(e["loc"][at], "text") for e in group))
+            result.append({"type": "wrong_kind", "loc": prefix, "input": group[0].get("input"),
+                           "msg": f"expected {' or '.join(kinds)}, not {group[0].get('input')!r}"})
+    return result
 
 
 def _models_in(annotation) -> list[type[BaseModel]]:
@@ -285,8 +327,10 @@ def _valid_names(path: tuple) -> list[str]:
 
 def _explain(err: dict) -> str:
     loc = [str(p) for p in _loc(err["loc"])]
-    field = ".".join(loc) or "source"
-    if err["type"] == "literal_error" and err["loc"][-1] == "strategy":
+    field = ".".join(loc)
+    if not loc:  # the source as a whole (a rule across its settings)
+        return err["msg"].removeprefix("Value error, ")
+    if err["type"] == "literal_error" and loc and loc[-1] == "strategy":
         return f"{field}: unknown strategy {err['input']!r}; expected one of {', '.join(STRATEGIES)}"
     if err["type"] == "missing":
         return f"{field}: required but missing"
@@ -295,36 +339,115 @@ def _explain(err: dict) -> str:
         close = difflib.get_close_matches(str(err["loc"][-1]), names, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else f"; valid here: {', '.join(sorted(names))}"
         return f"{field}: unknown setting{hint}"
+    if err["type"] in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{field}: expected a mapping of settings, not {err.get('input')!r}"
+    if err["type"] == "list_type":
+        return f"{field}: expected a list, not {err.get('input')!r}"
+    if err["type"] == "string_pattern_mismatch":
+        return f"{field}: {err.get('input')!r} does not have the expected form ({err['ctx']['pattern']})"
     return f"{field}: {err['msg'].removeprefix('Value error, ')}"
 
 
-def load_sources(path: str | Path) -> SourcesFile:
-    """Read and validate sources.yaml; raises ConfigError naming file, line and source key."""
+def _problems(errors: list[dict]) -> list[tuple[tuple, str, bool]]:
+    """(location in the source, explanation, is-missing) for each distinct problem of a source.
+
+    A misspelt required key is one problem, not two: pydantic says 'strategie' is unknown and
+    'strategy' is missing; when the unknown key is close to a missing one at the same place,
+    the two become one message at the misspelt key's line."""
+    errors = _prune_unions(errors)
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    paired: set[tuple] = set()
+    result = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden":
+            wanted = [str(m[-1]) for m in missing if m[:-1] == loc[:-1] and m not in paired]
+            close = difflib.get_close_matches(str(loc[-1]), wanted, n=1, cutoff=0.6)
+            if close:
+                paired.add(loc[:-1] + (close[0],))
+                field = ".".join(str(p) for p in loc)
+                result.append((loc, f"{field}: unknown setting; did you mean '{close[0]}'? "
+                                    f"('{close[0]}' is required and missing)", False))
+                continue
+        result.append((loc, _explain(err), err["type"] == "missing"))
+    return [p for p in result if not (p[2] and p[0] in paired)]
+
+
+class ConfigErrors(ConfigError):
+    """Every problem of a configuration file at once, so that a maintainer fixes them in one go.
+
+    A ConfigError all the same (the first problem's file, line and message are its attributes), so
+    that `except ConfigError` in crawl, serve and the scheduler keeps working; its text is every
+    problem, one per line."""
+
+    def __init__(self, errors: list[ConfigError]):
+        first = errors[0]
+        super().__init__(first.file, first.line, first.message)
+        self.errors = list(errors)
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+def _check_source(key, spec, path: Path, lines: LineMap) -> tuple[Source | None, list[ConfigError]]:
+    """One source validated, with every problem it has (each at its own line)."""
+    where = ("sources", key)
+    if not isinstance(spec, dict):
+        return None, [ConfigError(path, lines.line_for(where), f"source '{key}': expected a mapping of settings")]
+    env_problems: list[tuple[tuple, str]] = []
+    own = _expand(spec, where, path, lines, env_problems)
+    errors = [ConfigError(path, lines.line_for(at), f"source '{key}': {message}") for at, message in env_problems]
+    try:
+        expanded = source_templates.expand(own, key, path, lines)
+    except ConfigError as exc:
+        return None, errors + [exc]
+    try:
+        return Source.model_validate({**expanded, "key": key}), errors
+    except ValidationError as exc:
+        problems = _problems(exc.errors())
+    unset = {at[len(where):] for at, _ in env_problems}  # already said: the variable is not set
+    for loc, message, is_missing in problems:
+        if loc in unset:
+            continue
+        at = loc[:-1] if is_missing else loc  # a missing key is missing from its parent
+        if own.get("template") and source_templates.from_template(at, own):
+            message += f" (set by template '{own['template']}'; override it in the source)"
+            at = ("template",)
+        errors.append(ConfigError(path, lines.line_for(where + at), f"source '{key}': {message}"))
+    return None, errors
+
+
+def check_sources(path: str | Path) -> tuple[SourcesFile, list[ConfigError]]:
+    """Read and validate sources.yaml, finding every problem: the valid sources, and one
+    ConfigError per problem (file, line, source key, setting), in the order of the file.
+
+    Only a file that is no YAML at all (a syntax error, a duplicate key) stops at its first
+    problem: nothing after it can be read reliably."""
     path = Path(path)
-    data, lines = load_yaml(path)
+    try:
+        data, lines = load_yaml(path)
+    except ConfigError as exc:
+        return SourcesFile(path=path, sources={}), [exc]
     if not isinstance(data, dict) or not isinstance(data.get("sources"), dict):
-        raise ConfigError(path, lines.line_for(("sources",)), "expected a top-level mapping 'sources:' of provider keys")
-    sources = {}
+        return SourcesFile(path=path, sources={}), [ConfigError(
+            path, lines.line_for(("sources",)), "expected a top-level mapping 'sources:' of provider keys")]
+    sources, errors = {}, []
     for key, spec in data["sources"].items():
-        where = ("sources", key)
-        if not isinstance(spec, dict):
-            raise ConfigError(path, lines.line_for(where), f"source '{key}': expected a mapping of settings")
-        own = _expand(spec, where, path, lines)
-        spec = source_templates.expand(own, key, path, lines)
-        try:
-            sources[key] = Source(key=key, **spec)
-        except ValidationError as exc:
-            errors = exc.errors()
-            # For a field spec (string or mapping) the mapping branch's error says more.
-            err = next((e for e in errors if "FieldSpec" in e["loc"]), errors[0])
-            loc = _loc(err["loc"])
-            message = f"source '{key}': {_explain(err)}"
-            if own.get("template") and source_templates.from_template(loc, own):
-                message += f" (set by template '{own['template']}'; override it in the source)"
-                loc = ("template",)
-            raise ConfigError(path, lines.line_for(where + loc), message) from None
-    extra = set(data) - {"sources"}
-    if extra:
-        first = sorted(extra)[0]
-        raise ConfigError(path, lines.line_for((first,)), f"unknown top-level key '{first}'; expected only 'sources'")
-    return SourcesFile(path=path, sources=sources)
+        source, problems = _check_source(key, spec, path, lines)
+        errors += problems
+        if source is not None and not problems:
+            sources[key] = source
+    for extra in sorted(set(data) - {"sources"}, key=str):
+        errors.append(ConfigError(path, lines.line_for((extra,)), f"unknown top-level key '{extra}'; expected only 'sources'"))
+    unique = list({(e.file, e.line, e.message): e for e in errors}.values())
+    unique.sort(key=lambda e: (e.file != str(path), e.line or 0))
+    return SourcesFile(path=path, sources=sources), unique
+
+
+def load_sources(path: str | Path) -> SourcesFile:
+    """Read and validate sources.yaml; raises ConfigErrors (a ConfigError) naming every problem's
+    file, line and source key."""
+    sources, errors = check_sources(path)
+    if errors:
+        raise ConfigErrors(errors)
+    return sources
