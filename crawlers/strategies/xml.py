@@ -2,6 +2,10 @@
 
 The element names differ between databases, so nothing is fixed here: a record XPath, optional
 run XPath (one offer per run, course fields inherited), per-field XPaths and namespaces.
+`sessions` (a SessionsSpec) lists a run's sessions (KuferSQL `<termine><termin>`): its `item`
+XPath is relative to the run when `runs` is set, else to the record, and its `date`/`start`/`end`
+XPaths relative to each session element; the raw item gets them as `sessions` ([start, end]
+strings as found, "12.03.2027 09:00"), from which normalize derives dates, schedule and hours.
 
 Every selector here is XPath (a plain string such as "q:Titel" or "Titel" is not CSS). With no
 `namespaces` configured, the document's namespaces are removed so that plain element names work
@@ -13,7 +17,7 @@ from __future__ import annotations
 
 from parsel import Selector
 
-from ..extract import postprocess
+from ..extract import extract_sessions, postprocess
 
 # Inline (X)HTML elements (local names) stay within a line of an element's text content; every
 # other child element (XHTML blocks, the parts of an address element) is a line of its own.
@@ -98,6 +102,15 @@ def _fields(spider, sel: Selector, fields: dict | None, url: str) -> dict:
     return out
 
 
+def _sessions(spider, target: Selector, spec: dict | None, url: str) -> list[list[str]]:
+    """The sessions of one run (or record): [start, end] strings as the export writes them."""
+    try:
+        return extract_sessions(target, spec, lambda el, query: el.xpath(query), xml_value)
+    except ValueError as exc:  # an invalid XPath (or an unregistered prefix)
+        spider.problem(f"sessions: invalid XPath at {url}: {exc}")
+        return []
+
+
 def _hint(sel: Selector, configured: dict) -> str:
     root = sel.root if hasattr(sel.root, "nsmap") else None
     default_ns = root.nsmap.get(None) if root is not None else None
@@ -143,6 +156,9 @@ def parse_page(spider, response):
             item = dict(course)
             if run is not None:
                 item.update(_fields(spider, run, cfg.get("run_fields"), response.url))
+            sessions = _sessions(spider, record if run is None else run, cfg.get("sessions"), response.url)
+            if sessions:
+                item["sessions"] = sessions
             url = item.pop("url", None)
             yield spider.raw_item(response, item, url=response.urljoin(url) if url else response.url)
     if cfg.get("next"):
