@@ -26,7 +26,7 @@ from parsel import Selector
 
 from . import sitemap as sitemap_strategy
 from .html import follow_next
-from ..extract import extract_fields, extract_html, is_xpath, select
+from ..extract import extract_fields, extract_html, extract_sessions, is_xpath, select
 
 COURSE_TYPES = {"Course", "EducationalOccupationalProgram"}
 RUN_TYPES = {"CourseInstance", "EducationEvent", "Event"}
@@ -390,10 +390,16 @@ def parse_detail(spider, response, follow_teasers: bool = False):
     detail = spider.config.get("detail") or {}
     partial = response.meta.get("partial") or {}
     offers, teasers = _extract(response)
+    if not offers and not (follow_teasers and teasers):
+        yield from fields_offer(spider, response, detail, partial)
+    sessions = run_sessions(spider, response, detail, offers)
     for offer, extra in zip(offers, course_extras(spider, response, offers, detail)):
         offer = {k: v for k, v in offer.items() if not k.startswith("_")}
         url = offer.pop("url", None) or response.url
-        yield spider.raw_item(response, partial | extra | offer, url=url)
+        item = partial | extra | offer
+        if sessions and not item.get("sessions"):
+            item["sessions"] = sessions
+        yield spider.raw_item(response, item, url=url)
     if follow_teasers:  # a list page whose courses are teasers: their own pages carry the data
         for link in teasers:
             request = spider.follow(response, link, parse_detail, partial={})
@@ -425,3 +431,43 @@ def parse_start(spider, response):
         yield from sitemap_strategy.parse_sitemap(spider, response)
     else:
         yield from parse_list(spider, response)
+
+
+# ------------------------------------------------------------ pages without structured data
+# Publishing systems such as KuferWEB put schema.org on their newer installations only; older
+# ones show the same course as a label/value table and a table of sessions. On a page without
+# structured course data `detail.fields` make the offer (as the `html` strategy reads them; they
+# must give a title, so a source whose fields only add to the structured data, such as a
+# `duration`, still gets nothing from listing and legal pages), and `detail.sessions` its
+# sessions. On a page with structured data the session table belongs to its one run.
+
+def _page_sessions(response, detail: dict) -> list[list[str]]:
+    return extract_sessions(response, detail.get("sessions"), select, extract_html)
+
+
+def fields_offer(spider, response, detail: dict, partial: dict):
+    """The offer of a page without structured course data, from `detail.fields` and
+    `detail.sessions`; nothing when the fields give no title."""
+    item = partial | extract_fields(response, detail.get("fields"), extract_html)
+    if not item.get("title"):
+        return
+    sessions = _page_sessions(response, detail)
+    if sessions:
+        item["sessions"] = sessions
+    url = item.pop("url", None)
+    yield spider.raw_item(response, item, url=response.urljoin(url) if url else response.url)
+
+
+def run_sessions(spider, response, detail: dict, offers: list[dict]) -> list[list[str]]:
+    """`detail.sessions` for the structured offers of a page: the page's session table when the
+    page has one run; with several runs the rows cannot be told apart, so none (reported once)."""
+    if not detail.get("sessions") or not offers:
+        return []
+    sessions = _page_sessions(response, detail)
+    if sessions and len(offers) > 1:
+        _report_once(spider, ("sessions", "several runs"),
+                     f"detail.sessions matched {len(sessions)} session(s) on {response.url}, a page with "
+                     f"{len(offers)} runs in its structured data; a page's session table is used only for a "
+                     f"page with one run, not here (further pages not listed)")
+        return []
+    return sessions
