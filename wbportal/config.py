@@ -237,7 +237,7 @@ class SourcesFile(BaseModel):
         return [self.sources[k] for k in keys]
 
 
-def _expand(value, where: tuple, path: Path, lines: LineMap, problems: list[tuple[tuple, str]]):
+def _expand(value, where: tuple, problems: list[tuple[tuple, str]]):
     """`${VAR}` expanded in every string; an unset variable is noted (location, message) and its
     string kept, so that the rest of the file is still checked."""
     if isinstance(value, str):
@@ -248,9 +248,9 @@ def _expand(value, where: tuple, path: Path, lines: LineMap, problems: list[tupl
                                     f"(use ${{{exc.args[0]}:-default}})"))
             return value
     if isinstance(value, dict):
-        return {k: _expand(v, where + (k,), path, lines, problems) for k, v in value.items()}
+        return {k: _expand(v, where + (k,), problems) for k, v in value.items()}
     if isinstance(value, list):
-        return [_expand(v, where + (i,), path, lines, problems) for i, v in enumerate(value)]
+        return [_expand(v, where + (i,), problems) for i, v in enumerate(value)]
     return value
 
 
@@ -395,7 +395,7 @@ def _check_source(key, spec, path: Path, lines: LineMap) -> tuple[Source | None,
     if not isinstance(spec, dict):
         return None, [ConfigError(path, lines.line_for(where), f"source '{key}': expected a mapping of settings")]
     env_problems: list[tuple[tuple, str]] = []
-    own = _expand(spec, where, path, lines, env_problems)
+    own = _expand(spec, where, env_problems)
     errors = [ConfigError(path, lines.line_for(at), f"source '{key}': {message}") for at, message in env_problems]
     try:
         expanded = source_templates.expand(own, key, path, lines)
