@@ -174,7 +174,8 @@ def account(source: Source, raw_path: Path, stats: dict, report: RunReport, fetc
                      rejected_count=report.invalid, stopped_by_limit=stats.get("finish_reason") == "closespider_itemcount")
     acc.with_offers = list(dict.fromkeys(i.get("page_url") for i in items if i and i.get("page_url")))
     gave = set(acc.with_offers)
-    acc.without_offers = [u for u in dict.fromkeys(fetched) if u not in gave]
+    without = {u for u in fetched if u not in gave}  # start URLs first (as configured), then by address
+    acc.without_offers = [u for u in source.start_urls if u in without] + sorted(without - set(source.start_urls))
     acc.duplicates = report.raw_items - report.invalid - report.valid
     for problem in stats.get("errors") or []:
         cap = _MAX_PAGES.match(problem)
