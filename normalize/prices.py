@@ -123,7 +123,8 @@ def parse_price(text: str | int | float | None) -> PriceParse:
 
 
 _REMARK_SPLIT = re.compile(r"[;()\[\]|]|,\s+|\s+[-–]\s+|\n")
-_LABEL = re.compile(r"^(?:(?:Preis|Kosten|Entgelt|(?:Teilnahme|Kurs|Lehrgangs)?gebühr|Teilnahmeentgelt)\s*:?\s*)?"
+# A label is a whole word: "Kosten: 90 €" loses "Kosten", "kostenlos" is not "Kosten" + "los".
+_LABEL = re.compile(r"^(?:(?:Preis|Kosten|Entgelt|(?:Teilnahme|Kurs|Lehrgangs)?gebühr|Teilnahmeentgelt)(?![^\W\d_])\s*:?\s*)?"
                     r"(?:ab\b\s*)?", re.I)
 _NOT_A_REMARK = re.compile(r"^(?:ab|je|nur|pro|preis|kosten|entgelt|gebühr|teilnahmegebühr|€|eur|euro)?$", re.I)
 

@@ -139,6 +139,9 @@ def test_price_remarks_are_kept():
     assert parse_price("ab 290 € zzgl. MwSt.").remarks == ["zzgl. MwSt."]
     assert parse_price("Kosten: 45 € (inkl. Prüfungsgebühr)").remarks == ["inkl. Prüfungsgebühr"]
     assert parse_price("kostenfrei").remarks == []
+    # a label is a whole word: "kostenlos" is not "Kosten" + a remark "los" (KuferWEB replay site)
+    assert parse_price("kostenlos").remarks == [] and parse_price("gebührenfrei").remarks == []
+    assert parse_price("Kostenlos (Spende erbeten)").remarks == ["Spende erbeten"]
 
 
 def test_registration_deadline():
