@@ -221,3 +221,10 @@ def test_sitemap_start_url_is_read_as_a_sitemap():
     results = list(structured.parse_start(spider(listing={}), response))
     assert [r.url for r in results] == ["https://www.bildung-erzgebirge.example/kurse/stapler/",
                                         "https://www.bildung-erzgebirge.example/impressum/"]
+
+
+def test_constant_field_reaches_every_course_on_a_page_of_several():
+    sp = spider({"fields": {"language": {"const": "de"}}})
+    items = items_of(structured.parse_detail(sp, page(JSONLD_LIST)))
+    assert [i["language"] for i in items] == ["de", "de", "de"]
+    assert sp.problems == []

@@ -255,12 +255,12 @@ def _extract(response) -> tuple[list[dict], list[str]]:
     offers = _merge([o for o in offers if o.get("title")])
     # A copy without an element (JSON-LD beside microdata, an extra run) belongs to the element of
     # the same-titled course when there is exactly one.
-    elements: dict[str, list] = {}
+    elements: dict[str, dict] = {}  # title -> the distinct elements of the courses so named
     for offer in offers:
-        if "_element" in offer and not any(e is offer["_element"] for e in elements.setdefault(_same_title(offer), [])):
-            elements[_same_title(offer)].append(offer["_element"])
+        if "_element" in offer:
+            elements.setdefault(_same_title(offer), {})[id(offer["_element"])] = offer["_element"]
     for offer in offers:
-        known = elements.get(_same_title(offer)) or []
+        known = list(elements.get(_same_title(offer), {}).values())
         if "_element" not in offer and len(known) == 1:
             offer["_element"] = known[0]
         del offer["_course_only"]
@@ -340,6 +340,8 @@ def _scopes(response, offers: list[dict], item_query: str | None) -> list:
 
 
 def _report_once(spider, key: tuple, message: str) -> None:
+    """A problem once per run: a site's list pages share one layout, and a report of every page
+    would hide the others (the run report keeps 50)."""
     reported = spider.__dict__.setdefault("_scoping_reported", set())
     if key not in reported:
         reported.add(key)
@@ -383,7 +385,8 @@ def course_extras(spider, response, offers: list[dict], detail: dict) -> list[di
                          f"{response.url}, a page with {len(courses)} courses; not used. Give detail.item (the "
                          f"element holding one course, e.g. \"article.kurs\") so they are taken per course, or "
                          f"{{const: ...}} for a value of the whole page (further pages not listed)")
-    return [dict(values[id(s)]) if s is not None else {} for s in scopes]
+    consts = {n: s["const"] for n, s in fields.items() if isinstance(s, dict) and s.get("const") is not None}
+    return [consts | (values[id(s)] if s is not None else {}) for s in scopes]
 
 
 def parse_detail(spider, response, follow_teasers: bool = False):
