@@ -113,11 +113,14 @@ def test_venues_cost_and_days(crawled):
     assert welding["title"] == "MAG-Schweißen – Grundlehrgang nach DIN EN ISO 9606-1"  # &#8211; decoded
 
 
-def test_venue_coordinates_are_kept_in_the_raw_items(crawled):
+def test_raw_items_carry_coordinates_and_sessions_of_timed_days_only(crawled):
     raw = {url_key(r["url"]): r for r in crawled[3]}
     first_aid = raw["/veranstaltung/erste-hilfe-grundkurs-betriebliche-ersthelfer/"]
     assert (first_aid["lat"], first_aid["lon"]) == (50.7489, 13.0689)
     assert "lat" not in raw["/veranstaltung/infoabend-industriemeister-metall/"]  # venue without coordinates
+    assert first_aid["sessions"] == [["2027-03-12 08:30:00", "2027-03-12 15:30:00"]]
+    assert "sessions" not in raw["/veranstaltung/schweisser-schnuppertag/"]  # all-day
+    assert "sessions" not in raw["/veranstaltung/mag-schweissen-grundlehrgang-din-en-iso-9606-1/"]  # 19.-30.04.
 
 
 def test_rest_api_404_falls_back_to_the_ical_export_and_says_so(fell_back):
@@ -170,7 +173,9 @@ def test_start_url_http_error_switches_once_and_drops_late_pages(spider):
     assert spider._start_failed(again) == []
     assert spider.problems[-1].startswith("the fallback failed too:")
     # the REST page answered after the switch is dropped, not read with the feed strategy
+    problems = list(spider.problems)
     assert list(spider._start(json_response(start, '{"events": []}', request))) == []
+    assert spider.problems == problems
 
 
 def test_later_page_errors_do_not_switch(spider):
@@ -185,3 +190,14 @@ def test_without_fallback_a_broken_first_page_is_a_problem_as_before(spider):
     start = spider.start_urls[0]
     assert list(jsonapi.parse_start(spider, json_response(start, '{"code": "rest_no_route"}'))) == []
     assert spider.problems == [f"records path 'events' found no list at {start}"]
+
+
+def test_pages_of_the_source_requested_before_the_switch_are_dropped(spider):
+    start = spider.start_urls[0]
+    page1 = (SITE / "events-1.json").read_text(encoding="utf-8").replace("{base}", "https://www.tbz-zschopau.example")
+    out = list(spider._start(json_response(start, page1, spider.start_request(start))))
+    next_page = [o for o in out if isinstance(o, Request)]
+    assert len([o for o in out if isinstance(o, dict)]) == 6 and len(next_page) == 1
+    spider.fall_back("https://www.tbz-zschopau.example/other", "a second start URL answered HTTP 403")
+    page2 = (SITE / "events-2.json").read_text(encoding="utf-8").replace("{base}", "https://www.tbz-zschopau.example")
+    assert list(next_page[0].callback(json_response(next_page[0].url, page2))) == []
