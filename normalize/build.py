@@ -3,19 +3,41 @@
 The raw item contract (what crawlers emit) is the `RawItem` type in raw_item.py, shared with the
 crawlers and described in ARCHITECTURE.md: all values are strings as found on the page, except
 `price` (may be a number) and `sessions` (list of [start, end]: ISO, or a German day and time).
+
+Length and sessions (`duration_hours`, `schedule.session_count`) come from, in this order:
+1. Hours the provider states: the duration text ("40 UE", "16 Std.", "10 Termine à 90 Minuten",
+   "PT30H"), else, when there is no duration text, "N UE" in the description. They win over
+   hours derived from sessions because they are the course time the provider sells and funders
+   count: a session's clock span includes breaks (08:00–16:00 is 8 h, the course "8 UE" = 6 h),
+   and a session list may be partial (a table of the next dates, a feed's window). One exception:
+   a stated length that equals one session's length while several sessions are known ("90
+   Minuten" with "10 Termine") is the length per session, so it is multiplied.
+2. Sessions: a session list (iCalendar series, XML `<termine>`, a session table) sums the
+   lengths of its timed sessions; start and end as date-times on one day (The Events Calendar's
+   "2027-03-12 09:00:00" / "2027-03-12 16:00:00") are one session. A session from 00:00 to 23:59
+   is an all-day event and a session over several days is a block: neither has a length.
+3. Wording: a session count times the daily time range. The count is the schedule's ("dienstags
+   18:00–19:30 Uhr, 10 Termine"), else the duration text's ("5 Termine", "10 x 2 UE"; "N Tage"
+   when daily times are given), else the course days the dates pin down: one date ("12.03.2027"
+   with "09:00–16:00 Uhr": 1 session, 7 h), listed dates ("05.10., 12.10. und 19.10.2027"), or a
+   block of at most a week where "täglich", "jeweils" or "Mo–Fr" says the times hold each day.
+   A bare number ("5", KuferSQL's `dauer`) is neither hours nor a count; weeks are no count
+   except for one session a week; "15.03.–19.03.2027, 8:00–15:30 Uhr" without such a word stays
+   without hours (Monday 8:00 to Friday 15:30, or each day?).
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
 from .categories import classify
-from .dates import parse_dates, parse_deadline, parse_iso_date
-from .durations import detect_time_model, parse_duration
+from .dates import FORTNIGHTLY, DateParse, course_days, parse_dates, parse_deadline, parse_iso_date
+from .durations import DurationParse, detect_time_model, parse_duration
 from .enums import Format
 from .formats import parse_format
 from .funding import detect_certificate, detect_funding
@@ -24,7 +46,7 @@ from .prices import parse_price
 from .raw_item import RawItem
 from .schedule import derive_schedule, is_machine_text
 from .sessions import parse_sessions, timed
-from .schema import Contact, Location, Offer
+from .schema import Contact, Location, Offer, Schedule
 from .text import fold, plain_lines, plain_text
 
 LANGUAGES = {
@@ -71,12 +93,56 @@ def _language(raw: RawItem, description: str, default: str) -> str:
     return LANGUAGES.get(value, default)
 
 
+def _lengths(sessions: list) -> list[float]:
+    return [(datetime.fromisoformat(str(e)) - datetime.fromisoformat(str(s))).total_seconds() / 3600
+            for s, e in sessions]
+
+
 def _session_hours(sessions: list) -> float | None:
-    total = 0.0
-    for start, end in sessions:
-        delta = datetime.fromisoformat(str(end)) - datetime.fromisoformat(str(start))
-        total += delta.total_seconds() / 3600
-    return round(total, 2) if sessions else None
+    return round(sum(_lengths(sessions)), 2) if sessions else None
+
+
+def _one_session(raw: RawItem) -> list[list[str]]:
+    """Start and end as date-times of one day ("2027-03-12 09:00:00" / "2027-03-12 16:00:00", or
+    "12.03.2027 09:00" / "16:00") are one session; anything else is none."""
+    if not (raw.get("start") and raw.get("end")):
+        return []
+    pair, _ = parse_sessions([[plain_text(raw["start"]), plain_text(raw["end"])]])
+    return pair if timed(pair) else []
+
+
+def _derived_hours(sessions: list, schedule: Schedule | None, dates: DateParse) -> float | None:
+    """Hours from sessions (their lengths) or from a session count times the daily time range."""
+    if timed(sessions):
+        return _session_hours(sessions)
+    if any("T" in str(s) for s, _ in sessions):
+        return None  # sessions with differing or missing times: the wording's one time range is not theirs
+    count, per = (schedule.session_count if schedule else None), dates.session_hours
+    return round(count * per, 2) if count and per else None
+
+
+def _whole(value: float | None) -> int | None:
+    return int(value) if value and float(value).is_integer() else None
+
+
+def _stated_count(duration: DurationParse, dates: DateParse, schedule_text: str) -> int | None:
+    """The number of sessions the duration text gives: "5 Termine", "10 x 2 UE"; "3 Tage" where
+    daily times say how long each day is; "10 Wochen" for one session a week ("dienstags")."""
+    if duration.sessions:
+        return duration.sessions
+    if dates.start_time and _whole(duration.days):
+        return _whole(duration.days)
+    if len(dates.weekdays) == 1 and _whole(duration.weeks) and not FORTNIGHTLY.search(schedule_text):
+        return _whole(duration.weeks)
+    return None
+
+
+def _per_session(sessions: list, dates: DateParse) -> float | None:
+    """The length of each session where all are equally long."""
+    if timed(sessions):
+        lengths = {round(x, 2) for x in _lengths(sessions)}
+        return lengths.pop() if len(lengths) == 1 else None
+    return dates.session_hours
 
 
 def _contact(found: dict) -> Contact | None:
@@ -114,25 +180,34 @@ def build_offer(raw: RawItem, defaults: dict | None = None, *, reference: date |
                                                  if raw.get("end") else start)
         if not schedule_text:
             schedule_text = " – ".join(plain_text(raw[k]) for k in ("start", "end") if raw.get(k))
+        if (start, end) != (dates.start, dates.end):  # the run's days are the fields', its times the wording's
+            days = course_days(start, end, dates.weekdays, dates.daily) if raw.get("end") else []
+            dates = replace(dates, start=start, end=end, days=days, listed=bool(days) and start == end)
     sessions, _ = parse_sessions(raw.get("sessions"))  # ISO pairs; stamps that are no dates are left out
+    sessions = sessions or _one_session(raw)
     if sessions:
         start = parse_iso_date(sessions[0][0])
         end = parse_iso_date(sessions[-1][1])
-    schedule = derive_schedule(sessions, dates)
-    if is_machine_text(schedule_text):
-        schedule_text = ""  # iCalendar lines or ISO date-times are data (kept in `schedule`), not wording
     rolling = dates.rolling_start or bool(_ROLLING_WORDS.search(plain_text(raw.get("duration")) + " " + description))
 
     duration_text = plain_text(raw.get("duration"))
     duration = parse_duration(duration_text)
     if is_machine_text(duration_text):
         duration_text = ""  # "PT12H" is in duration_hours; it is nobody's wording
-    hours = _session_hours(sessions) if timed(sessions) else duration.hours
+    schedule = derive_schedule(sessions, dates, stated=_stated_count(duration, dates, schedule_text))
+    if is_machine_text(schedule_text):
+        schedule_text = ""  # iCalendar lines or ISO date-times are data (kept in `schedule`), not wording
+    # Precedence (see the module docstring): stated hours, then sessions, then count x daily times.
+    hours = duration.hours
+    count = schedule.session_count if schedule else None
+    per = _per_session(sessions, dates)
+    if hours is not None and not duration.sessions and count and count > 1 and per and abs(hours - per) < 0.01:
+        hours = round(count * per, 2)  # "90 Minuten" with "10 Termine": the length of each session
     time_model = duration.time_model or detect_time_model(f"{schedule_text} {title}")
     if hours is None and not duration_text:
         hours = parse_duration(description).hours if _UE_IN_TEXT.search(description) else None
-    if hours is None and not duration_text and dates.session_count and dates.session_hours:
-        hours = round(dates.session_count * dates.session_hours, 2)  # "dienstags 18:00-19:30 Uhr, 10 Termine"
+    if hours is None:
+        hours = _derived_hours(sessions, schedule, dates)
 
     numeric_price = isinstance(raw.get("price"), (int, float))
     price_text = "" if numeric_price else plain_text(raw.get("price"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .enums import MONTH_NAMES
@@ -64,9 +64,23 @@ _WEEKLY = re.compile(r"\b(?:jeden\s+(?:\d\.\s*)?(montag|dienstag|mittwoch|donner
 _DAY_ABBR = r"(Mo|Di|Mi|Do|Fr|Sa|So)\.?"
 _WEEKDAY_RANGE = re.compile(rf"\b{_DAY_ABBR}\s*(?:-|–|bis)\s*{_DAY_ABBR}(?![\w.])(?!\s*,?\s*\d{{1,2}}\.\d)", re.I)
 _WEEKDAY_LIST = re.compile(rf"\b{_DAY_ABBR}(?:\s*(?:\+|/|&|und|,)\s*{_DAY_ABBR})+(?![\w.])(?!\s*,?\s*\d{{1,2}}\.\d)", re.I)
-_COUNT = re.compile(r"\b(\d{1,3})\s*(?:Termine|Terminen|Abende|Abenden|Nachmittage|Vormittage|Treffen|Sitzungen|"
+_COUNT = re.compile(r"\b(\d{1,3})\s*(?:Termine|Terminen|Termin|Abende|Abenden|Nachmittage|Vormittage|Treffen|Sitzungen|"
                     r"Kurstage|Kurstagen|Kursabende|(?:Mon|Diens|Donners|Frei|Sams|Sonn)tage[n]?|Mittwoche[n]?|"
-                    r"Wochen|x)\b", re.I)
+                    r"x)\b", re.I)
+# "10 Wochen" is a number of sessions only for a rhythm of one session a week ("dienstags"); with
+# "Mo–Fr" it is 50 days less the holidays, which the text does not say.
+_WEEKS_COUNT = re.compile(r"\b(\d{1,2})\s*Wochen\b", re.I)
+FORTNIGHTLY = re.compile(r"14-tägig|vierzehntägig|alle (?:zwei|2) Wochen", re.I)
+# The daily times hold on every day of the run: "täglich 8–15:30 Uhr", "jeweils 9–16 Uhr".
+_DAILY = re.compile(r"\b(?:täglich|tgl\.|jeweils|pro Tag|je Tag|an allen Tagen)", re.I)
+# What stands between the dates of a list ("05.10., 12.10. und 19.10.2027", "15./16.03.", "Sa. 13.03. und So.
+# 14.03.") and between the two ends of a range ("15.03.–19.03.2027", "Mo., 12.04. – Fr., 16.04.", "16. bis 17.").
+_WD = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)\.?|(?:Mon|Diens|Donners|Frei|Sams|Sonn)tag|Mittwoch)"
+_LIST_SEP = re.compile(rf"\s*(?:,|und|u\.|sowie|/|\+|&)(?:\s*(?:und|sowie))?\s*(?:{_WD},?\s*)?", re.I)
+_RANGE_SEP = re.compile(rf"\s*,?\s*(?:-|–|—|bis(?:\s+zum)?|bis\s+einschl(?:\.|ießlich))\s*(?:{_WD},?\s*)?", re.I)
+# A block of days with daily times is only spelt out day by day when it is at most a week long: over
+# a longer span, holidays and free days make any count a guess (the calendar export's limit too).
+MAX_BLOCK_DAYS = 7
 
 
 @dataclass
@@ -75,7 +89,12 @@ class DateParse:
 
     `start_time`/`end_time` are the daily hours ("jeweils 8:00 - 15:30 Uhr"), `weekdays` a weekly
     rhythm ("dienstags": [1]) and `session_count` "10 Termine" (with both times they give the
-    course's hours). `warnings` says why nothing was found, never a guess.
+    course's hours). `days` are the course days where the wording pins them down: the one date of
+    a one-day run, the listed dates ("05.10., 12.10. und 19.10.2027"), or the days of a block of at
+    most a week that "täglich", "jeweils" or a weekday range ("Mo–Fr") makes unambiguous; empty
+    otherwise. `listed` says the text names each of those days (one date, a list), rather than
+    a range they were counted from. `sessions`, by contrast, are all dates the text mentions (a
+    range's two ends). `warnings` says why nothing was found, never a guess.
     """
 
     start: date | None = None
@@ -87,15 +106,32 @@ class DateParse:
     end_time: time | None = None
     weekdays: list[int] = field(default_factory=list)
     session_count: int | None = None
+    daily: bool = False
+    days: list[date] = field(default_factory=list)
+    listed: bool = False
+    time_ranges: list[tuple[time, time]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
     def session_hours(self) -> float | None:
-        """Length of one session in hours, where both times are given."""
-        if not (self.start_time and self.end_time):
+        """Length of one session in hours, where both times are given. Several time ranges count
+        only when they follow one another within a day ("9:00–12:15 Uhr und 13:00–16:30 Uhr": the
+        lunch break is no course time); ranges of different days ("freitags 14–18 Uhr und
+        samstags 8–15 Uhr") give no one length."""
+        ranges = self.time_ranges or ([(self.start_time, self.end_time)] if self.start_time and self.end_time else [])
+        if not ranges:
             return None
-        minutes = (self.end_time.hour * 60 + self.end_time.minute) - (self.start_time.hour * 60 + self.start_time.minute)
-        return round(minutes / 60, 2) if minutes > 0 else None
+        total = 0
+        for i, (begin, end) in enumerate(ranges):
+            minutes = _minutes(end) - _minutes(begin)
+            if minutes <= 0 or (i and _minutes(begin) < _minutes(ranges[i - 1][1])):
+                return None
+            total += minutes
+        return round(total / 60, 2)
+
+
+def _minutes(value: time) -> int:
+    return value.hour * 60 + value.minute
 
 
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
@@ -117,6 +153,7 @@ class _Mention:
     year: int | None
     pos: int
     week: tuple[int, int] | None = None
+    end: int = 0
 
 
 def _year(raw: str | None) -> int | None:
@@ -141,6 +178,9 @@ def _mentions(text: str) -> list[_Mention]:
             found.append(_Mention(int(g["nd"]), int(g["nm"]), _year(g["ny"]), m.start()))
         elif g["dd"]:
             found.append(_Mention(int(g["dd"]), None, None, m.start()))
+        else:
+            continue
+        found[-1].end = m.end()
     return found
 
 
@@ -221,6 +261,8 @@ def _dateparser_only(text: str, reference: date) -> list[date]:
 def _rhythm(text: str, result: DateParse) -> None:
     """Daily times, weekdays and number of sessions: the parts of a schedule that are not dates."""
     spans = list(_TIMES.finditer(text))
+    result.time_ranges = [(time(int(m["ah"]), int(m["am"] or 0)), time(int(m["bh"]), int(m["bm"] or 0)))
+                          for m in spans if m["ah"] is not None]
     if spans:
         first, last = spans[0], spans[-1]
         if first["ah"] is not None:
@@ -240,6 +282,51 @@ def _rhythm(text: str, result: DateParse) -> None:
     result.weekdays = sorted(days)
     if m := _COUNT.search(text):
         result.session_count = int(m[1])
+    elif len(result.weekdays) == 1 and (m := _WEEKS_COUNT.search(text)) and not FORTNIGHTLY.search(text):
+        result.session_count = int(m[1])
+    result.daily = bool(_DAILY.search(text))
+
+
+def course_days(start: date | None, end: date | None, weekdays: list[int] | tuple = (),
+                daily: bool = False) -> list[date]:
+    """The course days of a run from `start` to `end` where they are unambiguous, else [].
+
+    One day is one course day (unless a weekly rhythm makes it the first of several). A block of
+    at most MAX_BLOCK_DAYS days counts its days on the rhythm's weekdays ("Mo–Fr"), or, where the
+    times hold "täglich"/"jeweils", every day, provided the block does not mix working days and a
+    weekend (is Saturday taught?). Longer runs: holidays make every count a guess."""
+    if start is None or end is None or end < start:
+        return []
+    if start == end:
+        return [] if weekdays else [start]
+    if (end - start).days >= MAX_BLOCK_DAYS:
+        return []
+    span = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    if weekdays:
+        return [d for d in span if d.weekday() in weekdays]
+    if daily and len({d.weekday() >= 5 for d in span}) == 1:
+        return span
+    return []
+
+
+def _wording_days(text: str, mentions: list[_Mention], dates: list[date], result: DateParse) -> list[date]:
+    """Course days a date wording pins down: one date, a list of dates, or a block (see course_days)."""
+    if result.end is None or len(dates) != (len(mentions) + sum(1 for m in mentions if m.week)):
+        return []  # an open end, or a mention that gave no date
+    if len(mentions) == 1 or len(set(dates)) == 1:
+        if mentions[0].week and mentions[0].week[1] != mentions[0].week[2]:
+            return []
+        result.listed = result.start == result.end
+        return course_days(result.start, result.end, result.weekdays, result.daily)
+    between = [text[a.end:b.pos] for a, b in zip(mentions, mentions[1:])]
+    if any(m.week for m in mentions):
+        return []
+    if all(_LIST_SEP.fullmatch(sep) for sep in between):
+        result.listed = True
+        return sorted(set(dates))
+    if len(mentions) == 2 and _RANGE_SEP.fullmatch(between[0]):
+        return course_days(result.start, result.end, result.weekdays, result.daily)
+    return []
 
 
 def _localize_iso(text: str) -> str:
@@ -274,7 +361,8 @@ def parse_dates(text: str | None, reference: date | None = None) -> DateParse:
         text = _DEADLINE.sub(" ", text)
     result.rolling_start = bool(_ROLLING.search(text))
     _rhythm(text, result)
-    dates = _resolve(_mentions(text), reference) if FAST_PATHS else _dateparser_only(text, reference)
+    mentions = _mentions(text)
+    dates = _resolve(mentions, reference) if FAST_PATHS else _dateparser_only(text, reference)
     if not dates and FAST_PATHS:
         d = _fallback(text, reference)
         dates = [d] if d else []
@@ -290,11 +378,15 @@ def parse_dates(text: str | None, reference: date | None = None) -> DateParse:
         return result
     result.sessions = sorted(set(dates))
     result.start = min(dates)
-    mentions = _TOKEN.search(text)
-    if len(dates) == 1 and mentions and _FROM.search(text[:mentions.start()]):
+    first = _TOKEN.search(text)
+    if len(dates) == 1 and first and _FROM.search(text[:first.start()]):
         result.end = None  # also with "dienstags, 10 Termine": holidays make any computed end a guess
+    elif len(dates) == 1 and (result.session_count or 1) > 1:
+        result.end = None  # "Di. 02.03., 17:00–20:15 Uhr, 10 Termine": the first of ten sessions
     else:
         result.end = max(dates)
+    if FAST_PATHS and not far:
+        result.days = _wording_days(text, mentions, dates, result)
     return result
 
 

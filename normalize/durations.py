@@ -1,4 +1,8 @@
-"""Course length: "40 UE" (45 min each), "16 Std.", "10 Termine à 90 Minuten", "3 Tage", "PT30H"."""
+"""Course length: "40 UE" (45 min each), "16 Std.", "10 Termine à 90 Minuten", "3 Tage", "PT30H".
+
+A count of sessions ("5 Termine", "10 Termine à 90 Minuten") is kept apart from the hours: alone it
+is no length, but with the sessions' daily times (normalize/build.py) it gives one. A bare number
+("5", KuferSQL's `dauer`) names no unit and is read as nothing."""
 from __future__ import annotations
 
 import re
@@ -13,9 +17,12 @@ _NUM = r"(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
 _UE = re.compile(rf"{_NUM}\s*(?:UE\b|U\.?E\.?\b|Unterrichtseinheiten|Unterrichtsstunden|Lerneinheiten|LE\b|"
                  rf"Ustd\.?|Unterrichtseinheit)", re.I)
 _HOURS = re.compile(rf"{_NUM}\s*(?:Zeitstunden|Stunden|Std\.?|h\b|Zeitstd\.?)", re.I)
-_SESSIONS = re.compile(rf"(\d+)\s*(?:(?:Termine|Abende|Nachmittage|Vormittage|Treffen|Sitzungen|Tage|Seminartage|Module|"
+_SESSIONS = re.compile(rf"(\d+)\s*(?:(?P<word>Termine|Abende|Nachmittage|Vormittage|Treffen|Sitzungen|Tage|Seminartage|Module|"
                        rf"Samstage|x)\s*(?:(?:à|a|je|zu|mit|von)|,?\s*\(?\s*(?=jeweils|je\b))|x|×)\s*(?:jeweils\s*|je\s*)?"
                        rf"{_NUM}\s*(Minuten|Min\.?|UE|Zeitstunden|Stunden|Std\.?)", re.I)
+# A count of sessions without their length: "5 Termine", "1 Termin", "8 Abende", "3 Kurstage".
+_COUNT = re.compile(r"(?<![\d.,])(\d{1,3})\s*(?:Termine|Termin|Terminen|Abende|Nachmittage|Vormittage|Treffen|Sitzungen|"
+                    r"Kurstage|Kursabende|Samstage)\b", re.I)
 # "60 Stunden à 45 Minuten": teaching hours of 45 minutes are UE
 _UE_HOURS = re.compile(rf"{_NUM}\s*(?:Stunden|Std\.?|Unterrichtsstunden)\s*(?:à|a|zu|je|von)\s*45\s*(?:Minuten|Min\.?)", re.I)
 _MINUTES = re.compile(rf"^\D{{0,20}}{_NUM}\s*(?:Minuten|Min\.?)(?!\w)", re.I)
@@ -38,6 +45,7 @@ class DurationParse:
     weeks: float | None = None
     months: float | None = None
     time_model: str | None = None  # a TimeModel value: "fulltime" / "parttime"
+    sessions: int | None = None  # "10 Termine à 90 Minuten", "5 Termine": the number of sessions the text states
     warnings: list[str] = field(default_factory=list)
 
 
@@ -62,9 +70,11 @@ def parse_duration(text: str | None) -> DurationParse:
             result.days = float(days)
         return result
     if m := _SESSIONS.search(text):
-        count, length, unit = int(m[1]), _num(m[2]), m[3].lower()
+        count, length, unit = int(m[1]), _num(m[3]), m[4].lower()
         per = length / 60 if unit.startswith("min") else length * UE_HOURS if unit == "ue" else length
         result.hours = round(count * per, 2)
+        if (m["word"] or "").lower() != "module":  # a module is a part of the syllabus, not a session
+            result.sessions = count
     elif m := _UE_HOURS.search(text):
         result.hours = round(_num(m[1]) * UE_HOURS, 2)
     elif m := _UE.search(text):
@@ -73,6 +83,8 @@ def parse_duration(text: str | None) -> DurationParse:
         result.hours = _num(m[1])  # "35 Std./Woche" is a weekly load, not the course's length
     elif m := _MINUTES.search(text):
         result.hours = round(_num(m[1]) / 60, 2)
+    if result.sessions is None and (m := _COUNT.search(text)):
+        result.sessions = int(m[1])
     if m := _DAYS.search(text):
         result.days = _num(m[1])
     if m := _WEEKS.search(text):
@@ -82,7 +94,7 @@ def parse_duration(text: str | None) -> DurationParse:
     elif m := _YEARS.search(text):
         result.months = _num(m[1]) * 12
     result.time_model = detect_time_model(text)
-    if not any((result.hours, result.days, result.weeks, result.months, result.time_model)):
+    if not any((result.hours, result.days, result.weeks, result.months, result.time_model, result.sessions)):
         result.warnings.append(f"no duration found in {text[:80]!r}")
     return result
 

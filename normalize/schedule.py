@@ -74,21 +74,39 @@ def _rhythm(days: list[date]) -> tuple[list[int], list[date], list[date]]:
     return weekdays, gaps, extra
 
 
-def derive_schedule(sessions: list | None, parsed: DateParse | None) -> Schedule | None:
-    """One `Schedule` from iCalendar sessions (preferred: they are exact) or the parsed wording;
-    None when neither says anything about weekdays, times or sessions."""
+def derive_schedule(sessions: list | None, parsed: DateParse | None, *, stated: int | None = None) -> Schedule | None:
+    """One `Schedule` from a session list (preferred: it is exact) or the parsed wording; None
+    when neither says anything about weekdays, times or sessions.
+
+    A session list (iCalendar series, XML `<termine>`, a session table) gives the session days,
+    their count (days with a session: a morning and an afternoon session are one Termin) and
+    their common times; sessions without times take the wording's daily times ("18:00–21:00 Uhr"
+    in a field of its own). A session that spans several days is a block, not a series: the
+    wording speaks for it. Without a list, the count is the wording's ("10 Termine"), else
+    `stated` (the duration text's "5 Termine" or "3 Tage"), else the number of course days the
+    wording pins down (`parsed.days`: one date with its times, listed dates, an unambiguous
+    block). Days the text names one by one become `dates` when they agree with the count; a
+    block's days are counted, not listed (its range says them: "vom 15. bis 19.03.2027")."""
     if sessions:
         found = _session_days(sessions)
         if found is not None:
             days, clocks = found
             weekdays, gaps, extra = _rhythm(days)
+            if clocks is None and parsed is not None and all("T" not in str(s) for s, _ in sessions):
+                clocks = (parsed.start_time, parsed.end_time) if parsed.start_time else None
             return Schedule(weekdays=weekdays, start_time=_hhmm(clocks[0]) if clocks else None,
                             end_time=_hhmm(clocks[1]) if clocks else None, session_count=len(days),
                             dates=days, exceptions=gaps, extra_dates=extra)
-    if parsed is None or not (parsed.weekdays or parsed.start_time or parsed.session_count):
+    if parsed is None:
+        return Schedule(session_count=stated) if stated else None
+    days = parsed.days if (len(parsed.days) > 1 or parsed.start_time) else []
+    count = parsed.session_count or stated or len(days) or None
+    if days and len(days) != count:
+        days = []  # the provider's count and the dates disagree: the count is said, the days are read
+    if not (parsed.weekdays or parsed.start_time or count):
         return None
     return Schedule(weekdays=parsed.weekdays, start_time=_hhmm(parsed.start_time), end_time=_hhmm(parsed.end_time),
-                    session_count=parsed.session_count)
+                    session_count=count, dates=days if parsed.listed else [])
 
 
 # Machine formats that are not anyone's wording: iCalendar properties, compact or ISO date-times,

@@ -5,11 +5,16 @@ on detail pages give a German day plus a time of day ("12.03.2027 09:00", "Sa., 
 9.30 Uhr"). Both become `[start, end]` ISO strings: a date-time when a time is known, a bare
 date when not (an all-day session: its day counts, its length does not). A stamp that is not a
 date is dropped with a warning; it never becomes a date of another year (a time is not a year).
+A stamp with a UTC offset ("2027-03-12T08:00:00Z") is read in Europe/Berlin (09:00), the clock the
+course keeps; a session from 00:00 to 23:59 is how calendars write an all-day event, so it becomes
+its day, not 24 hours.
 """
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
+
+from .dates import BERLIN
 
 _GERMAN = re.compile(
     r"^\s*(?:[A-Za-zÄÖÜäöü]{2,10}\.?,?\s*)?"              # optional weekday: "Sa.," "Montag,"
@@ -25,6 +30,8 @@ def parse_stamp(text: str) -> str | None:
         return None
     try:
         value = datetime.fromisoformat(text)
+        if value.tzinfo is not None:
+            value = value.astimezone(BERLIN)
         return value.replace(tzinfo=None).isoformat() if "T" in text or " " in text else value.date().isoformat()
     except ValueError:
         pass
@@ -76,11 +83,26 @@ def parse_sessions(raw) -> tuple[list[list[str]], list[str]]:
         end = _end(start, pair[1]) if len(pair) > 1 and pair[1] else start
         if end is None or ("T" in start) != ("T" in end) or end < start:
             end = start
+        if _all_day(start, end):
+            start = end = start.split("T")[0]
         sessions.append([start, end])
     sessions.sort()
     return sessions, warnings
 
 
+def _all_day(start: str, end: str) -> bool:
+    """00:00 to 23:59 (or 24:00, i.e. 00:00 of the next day) on one day: a calendar's all-day event."""
+    if "T" not in start or "T" not in end:
+        return False
+    begin, finish = datetime.fromisoformat(start), datetime.fromisoformat(end)
+    if begin.time() != time(0):
+        return False
+    same_day = finish.date() == begin.date() and finish.time() >= time(23, 59)
+    return same_day or (finish.date() == date.fromordinal(begin.toordinal() + 1) and finish.time() == time(0))
+
+
 def timed(sessions: list[list[str]]) -> bool:
-    """True when every session has a time of day (only then do their lengths add up to hours)."""
-    return bool(sessions) and all("T" in s and "T" in e and s != e for s, e in sessions)
+    """True when every session has a time of day and ends on its own day: only then do their
+    lengths add up to hours. One session from Monday 08:00 to Friday 15:30 is a block whose
+    nights are no course time."""
+    return bool(sessions) and all("T" in s and "T" in e and s != e and s[:10] == e[:10] for s, e in sessions)

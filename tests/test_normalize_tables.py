@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from normalize import (classify, detect_certificate, detect_funding, parse_dates, parse_duration, parse_format,
-                       parse_place, parse_price, taxonomy)
+from normalize import (build_offer, classify, detect_certificate, detect_funding, parse_dates, parse_duration,
+                       parse_format, parse_place, parse_price, taxonomy)
 
 TABLES = Path(__file__).parent / "fixtures" / "normalize"
 
@@ -25,13 +25,15 @@ def _load(name: str) -> dict:
 
 
 def _cases(table: dict, key: str = "text") -> list:
-    """One pytest param per case, id = the input text; `xfail` cases get a strict xfail mark. The
-    table's `defaults` fill in the fields a case does not give."""
+    """One pytest param per case, id = the input text (a mapping's values joined by " | "); `xfail`
+    cases get a strict xfail mark. The table's `defaults` fill in the fields a case does not give."""
     params = []
     for case in table["cases"]:
         case = {**table.get("defaults", {}), **case}
         marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
-        params.append(pytest.param(case, marks=marks, id=str(case[key]) or "empty"))
+        given = case[key]
+        label = " | ".join(f"{k}={v}" for k, v in given.items()) if isinstance(given, dict) else str(given)
+        params.append(pytest.param(case, marks=marks, id=label or "empty"))
     return params
 
 
@@ -55,7 +57,23 @@ def test_dates(case):
     got = parse_dates(case["text"], reference=DATES["reference"])
     _compare({"start": got.start, "end": got.end, "sessions": got.sessions, "rolling": got.rolling_start,
               "on_request": got.on_request, "start_time": _hhmm(got.start_time), "end_time": _hhmm(got.end_time),
-              "weekdays": got.weekdays, "session_count": got.session_count}, case)
+              "weekdays": got.weekdays, "session_count": got.session_count, "days": got.days}, case)
+
+
+OFFER_DURATIONS = _load("offer_durations")
+
+
+@pytest.mark.parametrize("case", _cases(OFFER_DURATIONS, key="raw"))
+def test_offer_durations(case):
+    """Hours and sessions of a whole raw item: where the parsers' results meet (build_offer)."""
+    raw = {"source": "t", "provider": "Anbieter", "url": "https://t.example/kurs", "page_url": "https://t.example/kurs",
+           "fetched_at": "2026-11-24T08:00:00+00:00", "title": "Kurs", **case["raw"]}
+    got = build_offer(raw, reference=OFFER_DURATIONS["reference"])
+    s = got.schedule
+    _compare({"hours": got.duration_hours, "session_count": s.session_count if s else None,
+              "start": got.start_date, "end": got.end_date,
+              "times": f"{s.start_time}–{s.end_time}" if s and s.start_time and s.end_time else None,
+              "dates": s.dates if s else []}, case, inputs=("raw",))
 
 
 @pytest.mark.parametrize("case", _cases(_load("prices")))
@@ -70,7 +88,7 @@ def test_prices(case):
 def test_durations(case):
     got = parse_duration(case["text"])
     _compare({"hours": got.hours, "days": got.days, "weeks": got.weeks, "months": got.months,
-              "time_model": got.time_model}, case)
+              "time_model": got.time_model, "sessions": got.sessions}, case)
 
 
 @pytest.mark.parametrize("case", _cases(_load("places")))
