@@ -1,9 +1,12 @@
-"""Venue addresses and towns, canonicalised with the bundled gazetteer of Saxony's municipalities."""
+"""Venue addresses and towns, canonicalised with the bundled gazetteer: every municipality of Saxony, the
+neighbouring Thuringian districts and the Bohemian towns along the border (normalize/data/gazetteer.csv,
+built by scripts/build_gazetteer.py; sources and licences in normalize/data/GAZETTEER_LICENSE)."""
 from __future__ import annotations
 
 import csv
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +15,11 @@ from .text import fold
 
 GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.csv"
 
-_POSTAL_TOWN = re.compile(r"(?<!\d)(?P<plz>0\d{4}|[1-9]\d{4})(?!\d)\s*(?P<town>[A-ZÄÖÜ][^,;\n()]*?)?\s*(?=$|[,;\n(])")
+_POSTAL_TOWN = re.compile(r"(?<!\d)(?P<plz>0\d{4}|[1-9]\d{4})(?!\d)\s*(?P<town>[A-ZÄÖÜÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][^,;\n()]*?)?\s*"
+                          r"(?=$|[,;\n(])")
+# Czech postal codes: "430 01 Chomutov", "CZ-43001 Chomutov"
+_CZ_POSTAL = re.compile(r"(?:\bCZ\s*[-–]?\s*)(?P<a>\d{3})\s?(?P<b>\d{2})\b|(?<![\d.,])\b(?P<c>[1-7]\d{2}) (?P<d>\d{2})\b"
+                        r"(?=\s+[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])")
 _STREET = re.compile(r"[A-ZÄÖÜ][\wäöüß.\- ]*?(?:straße|strasse|str\.|weg|platz|gasse|ring|allee|damm|markt|"
                      r"berg|hof|ufer|steig|chaussee|promenade|zeile|park|höhe|grund|tal)\s*\d+\s*[a-zA-Z]?(?:\s*-\s*\d+)?",
                      re.I)
@@ -26,15 +33,36 @@ _INHOUSE_WORDS = re.compile(r"\W*(?:inhouse|inhouse-schulung|vor ort|bei ihnen|f
 _INHOUSE = re.compile(r"inhouse|in ihrem (?:unternehmen|betrieb)|in ihrer (?:einrichtung|firma)|bei ihnen vor ort|im unternehmen", re.I)
 
 
+# Where a name is shared and nothing else decides, the portal's own district and its neighbours win
+# over places farther away ("Hartmannsdorf" is the one near Chemnitz, not the one in Thuringia); two
+# candidates that are both at home stay ambiguous ("Oelsnitz": Erzgebirge or Vogtland).
+HOME_DISTRICTS = {"Erzgebirgskreis": 0, "Chemnitz": 1, "Zwickau": 1, "Mittelsachsen": 1, "Vogtlandkreis": 1}
+# A regional addition to a town's name: after "/" or "(" always, after "an der", "im", "in" ... only
+# when it names a region or river ("Neustadt in Sachsen", "Reichenbach im Vogtland"; not "Neudorf am Wald").
+_ADDITION = re.compile(r"\s*(?:/|\()|\s+(?:b\.|bei|a\.\s?d\.|a\.|an der|am|im|in|i\.\s?d\.|auf dem|auf der)\s+")
+_REGIONS = {"sa", "sachs", "erzgeb", "vogtl", "o l", "ol", "lausitz", "orla", "elster", "mulde", "pleisse", "spree",
+            "saale", "eigen", "thuer", "thueringen", "elbe", "eger", "sachs schw", "saechs schw"}
+
+
 @dataclass(frozen=True)
 class Town:
-    """A municipality of the gazetteer."""
+    """A municipality (or a Bohemian town) of the gazetteer. `postal_codes` holds German five-digit
+    codes only; a Czech town's codes are in `foreign_postal_codes` ("CZ-43001"), so a German form
+    or address never takes them for German ones."""
 
     name: str
     district: str
     lat: float
     lon: float
     postal_codes: tuple[str, ...]
+    country: str = "DE"
+    foreign_postal_codes: tuple[str, ...] = ()
+    population: int = 0
+
+    @property
+    def home(self) -> int:
+        """0 for the Erzgebirgskreis, 1 for its neighbours, 2 elsewhere."""
+        return HOME_DISTRICTS.get(self.district, 2)
 
 
 @dataclass
@@ -52,58 +80,119 @@ class PlaceParse:
     inhouse: bool = False
 
 
+# Rank of a spelling: hand-curated rows (the Erzgebirge and around it) before generated ones, a
+# town's own name before its aliases.
+_CURATED_NAME, _CURATED_ALIAS, _NAME, _ALIAS = range(4)
+
+
 class Gazetteer:
-    """Look-ups by name, alias and postal code; loaded once from CSV data."""
+    """Look-ups by name, alias and postal code; loaded once from CSV data.
+
+    A written name is matched exactly (case, umlauts, accents and punctuation folded), else in its
+    short form without a regional addition ("Stollberg" for "Stollberg/Erzgeb.", "Neustadt" for
+    "Neustadt in Sachsen"). Where several towns answer, the postal code decides; else the best-ranked
+    spelling; else the one town at home (HOME_DISTRICTS); else the name is ambiguous and the look-up
+    gives None (`candidates` tells which towns it could be)."""
 
     def __init__(self, rows: list[dict]):
         self.towns: dict[str, Town] = {}
-        self._by_key: dict[str, Town] = {}
-        self._by_short: dict[str, Town | None] = {}  # None: the short form is ambiguous
-        self._by_plz: dict[str, Town] = {}
+        self._exact: dict[str, dict[Town, int]] = {}
+        self._short: dict[str, dict[Town, int]] = {}
+        self._by_plz: dict[str, list[Town]] = {}
         for row in rows:
+            codes = [p.strip() for p in (row.get("postal_codes") or "").split(";") if p.strip()]
             town = Town(
                 name=row["name"].strip(),
-                district=row.get("district", "").strip(),
+                district=(row.get("district") or "").strip(),
                 lat=float(row["lat"]),
                 lon=float(row["lon"]),
-                postal_codes=tuple(p.strip() for p in row.get("postal_codes", "").split(";") if p.strip()),
+                postal_codes=tuple(c for c in codes if c.isdigit()),
+                country=(row.get("country") or "DE").strip(),
+                foreign_postal_codes=tuple(c for c in codes if not c.isdigit()),
+                population=int(row.get("population") or 0),
             )
             self.towns[town.name] = town
-            for key in [town.name, *row.get("aliases", "").split(";")]:
-                if key.strip():
-                    self._by_key.setdefault(self._key(key), town)
-                    short = self._short(key)
-                    if self._by_short.get(short, town) is not town:
-                        self._by_short[short] = None
-                    else:
-                        self._by_short[short] = town
-            for plz in town.postal_codes:
-                self._by_plz.setdefault(plz, town)
+            curated = (row.get("source") or "curated") == "curated"
+            aliases = [a for a in (row.get("aliases") or "").split(";") if a.strip()]
+            for i, written in enumerate([town.name, *aliases]):
+                rank = (_CURATED_NAME if curated else _NAME) + (0 if i == 0 else 1)
+                for table, k in ((self._exact, self._key(written)), (self._short, self._short_key(written))):
+                    entries = table.setdefault(k, {})
+                    entries[town] = min(rank, entries.get(town, rank))
+            for code in codes:
+                self._by_plz.setdefault(code, []).append(town)
+        for towns in self._by_plz.values():  # a shared postal code names its biggest town first
+            towns.sort(key=lambda t: -t.population)
+        self.foreign_codes = frozenset(code for code in self._by_plz if not code.isdigit())
 
     @staticmethod
-    @lru_cache(maxsize=8192)
+    @lru_cache(maxsize=65536)
     def _key(name: str) -> str:
-        """Exact form, only case, umlauts and punctuation folded ("Oelsnitz/Vogtl." stays apart)."""
-        name = re.sub(r"\berzgebirge\b", "erzgeb", fold(name.strip()))
+        """Exact form, only case, umlauts, accents and punctuation folded ("Oelsnitz/Vogtl." stays apart)."""
+        name = fold(name.strip())
+        if not name.isascii():  # Czech and other accents: "Ústí" -> "usti"
+            name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+        name = re.sub(r"\berzgebirge\b", "erzgeb", name)
         name = re.sub(r"\bvogtland\b", "vogtl", name)
+        name = re.sub(r"\boberlausitz\b", "o l", name)
+        name = re.sub(r"\bsachsen\b", "sa", name)
+        name = re.sub(r"\bst\b\.?", "sankt", name)
         return re.sub(r"[^a-z0-9]+", " ", name).strip()
 
     @classmethod
-    @lru_cache(maxsize=8192)
-    def _short(cls, name: str) -> str:
-        """Without a regional suffix ("Stollberg (Erzgeb.)" -> "stollberg"); used only if unique."""
-        return re.sub(r"\s+(erzgeb|sachsen|sa|vogtl)$", "", cls._key(name))
+    @lru_cache(maxsize=65536)
+    def _short_key(cls, name: str) -> str:
+        """Without a regional addition ("Stollberg (Erzgeb.)", "Neustadt in Sachsen"); used where
+        the exact form is unknown."""
+        name = name.strip()
+        m = _ADDITION.search(name)
+        if m and m.start() > 0 and (m[0].strip() in ("/", "(") or cls._key(name[m.end():]) in _REGIONS):
+            name = name[:m.start()]
+        return re.sub(r"\s+(erzgeb|sa|vogtl)$", "", cls._key(name))
+
+    @staticmethod
+    def _choose(entries: dict[Town, int], postal_code: str | None) -> tuple[Town | None, list[Town]]:
+        """The one town among the candidates, or None and the candidates it could be."""
+        if len(entries) == 1:
+            return next(iter(entries)), []
+        if postal_code:
+            fitting = {t: r for t, r in entries.items() if postal_code in t.postal_codes + t.foreign_postal_codes}
+            if len(fitting) == 1:
+                return next(iter(fitting)), []
+            entries = fitting or entries
+        best = min(entries.values())
+        top = [t for t, r in entries.items() if r == best]
+        if len(top) == 1:
+            return top[0], []
+        home = [t for t in top if t.home <= 1]
+        if len(home) == 1:
+            return home[0], []
+        return None, sorted(top, key=lambda t: (t.home, t.name))
+
+    def resolve(self, name: str | None = None, postal_code: str | None = None) -> tuple[Town | None, list[Town]]:
+        """The municipality for a written town name (the postal code decides between towns of the
+        same name), else for the postal code; with the candidates when the name is ambiguous."""
+        if name:
+            for candidate in dict.fromkeys((name, re.split(r"\s+(?:OT|Ortsteil)\s+", name)[0])):
+                entries = self._exact.get(self._key(candidate)) or self._short.get(self._short_key(candidate))
+                if entries:
+                    town, others = self._choose(entries, postal_code)
+                    if town or (others and postal_code not in self._by_plz):
+                        return town, others
+                    if others:
+                        break  # an ambiguous name and a postal code of another town: the code says where
+        if postal_code:
+            towns = self._by_plz.get(postal_code)
+            return (towns[0] if towns else None), []
+        return None, []
 
     def lookup(self, name: str | None = None, postal_code: str | None = None) -> Town | None:
-        """The municipality for a written town name, else for the postal code."""
-        if name:
-            for candidate in (name, re.split(r"\s+(?:OT|Ortsteil)\s+", name)[0]):
-                town = self._by_key.get(self._key(candidate)) or self._by_short.get(self._short(candidate))
-                if town:
-                    return town
-        if postal_code:
-            return self._by_plz.get(postal_code)
-        return None
+        """The municipality for a written town name, else for the postal code (None: unknown or ambiguous)."""
+        return self.resolve(name, postal_code)[0]
+
+    def candidates(self, name: str) -> list[Town]:
+        """The towns an ambiguous name could be (empty when it names one town or none)."""
+        return self.resolve(name)[1]
 
 
 @lru_cache(maxsize=1)
@@ -142,10 +231,29 @@ def _split_parts(text: str) -> list[str]:
     return parts
 
 
+def _czech_postal_codes(text: str, czech: set[str]) -> str:
+    """Czech codes the gazetteer knows ("430 01", "CZ-43001") written as five digits; the digits go
+    into `czech`, so the look-up asks for the Czech town and never a German one of the same digits."""
+    def join(m: re.Match) -> str:
+        code = (m["a"] or m["c"]) + (m["b"] or m["d"])
+        if f"CZ-{code}" not in gazetteer().foreign_codes:
+            return m[0]
+        czech.add(code)
+        return code
+    return _CZ_POSTAL.sub(join, text) if any(ch.isdigit() for ch in text) else text
+
+
 def parse_place(text: str | None, town: str | None = None, postal_code: str | None = None) -> PlaceParse:
     """Split "Venue, Street 1, 09456 Annaberg" into parts; "Online"/"Inhouse" are flagged."""
     result = PlaceParse()
+    czech: set[str] = set()
     text = "\n".join(" ".join(line.split()) for line in (text or "").splitlines() if line.strip())
+    text = _czech_postal_codes(text, czech)
+    if postal_code and re.fullmatch(r"(?:CZ\s*[-–]?\s*)\d{3}\s?\d{2}|\d{3} \d{2}", postal_code.strip()):
+        digits = re.sub(r"\D", "", postal_code)  # a postal-code field written the Czech way: "430 01"
+        if f"CZ-{digits}" in gazetteer().foreign_codes:
+            postal_code = digits
+            czech.add(digits)
     if text and _ONLINE.match(text):
         result.online = True
         return result
@@ -175,12 +283,13 @@ def parse_place(text: str | None, town: str | None = None, postal_code: str | No
             result.town = part
     result.name = ", ".join(names) or None
     if not result.town and not result.postal_code and not result.street and len(parts) == 1:
-        found = gazetteer().lookup(parts[0])
-        if found or not result.inhouse:
-            result.name, result.town = (None, parts[0]) if found else (parts[0], None)
+        found, ambiguous = gazetteer().resolve(parts[0])
+        if found or ambiguous or not result.inhouse:  # an ambiguous town ("Neustadt") is still a town
+            result.name, result.town = (None, parts[0]) if found or ambiguous else (parts[0], None)
     result.town = town or result.town
     result.postal_code = postal_code or result.postal_code
-    found = gazetteer().lookup(result.town, result.postal_code)
+    code = result.postal_code
+    found = gazetteer().lookup(result.town, f"CZ-{code}" if code in czech else code)
     if found:
         result.town, result.lat, result.lon, result.district = found.name, found.lat, found.lon, found.district
     elif result.name and not result.town:

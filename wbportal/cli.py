@@ -300,9 +300,15 @@ def cmd_quality(args) -> int:
     from .config import load_sources
 
     from .ops.health import quality_report
+    from .ops.quality import unknown_places
 
     keys = [s.key for s in load_sources(args.sources).select(args.source or None)]
-    report = quality_report(_portal(args).catalogue, keys)
+    catalogue = _portal(args).catalogue
+    report = quality_report(catalogue, keys)
+    places = unknown_places(r for r in catalogue.iter_offers() if r.get("source") in report)
+    for key, run in report.items():
+        if run is not None:  # the current offers read against the gazetteer as it is now
+            run["unknown_places"] = places.get(key, [])
     if args.json:
         print(json.dumps(report, indent=1, ensure_ascii=False))
         return 0
@@ -313,7 +319,15 @@ def cmd_quality(args) -> int:
         print(f"{key}: {run['status']} ({run['finished']}), {run['offers']} offers, {run['invalid']} invalid")
         print("  coverage: " + ", ".join(f"{name} {share:.0%}" for name, share in run["coverage"].items()))
         for name, values in run["unparsed"].items():
-            print(f"  not understood ({name}): " + "; ".join(f"{t!r} ({n}x)" for t, n in values))
+            if name != "place":  # places: below, from the current offers
+                print(f"  not understood ({name}): " + "; ".join(f"{t!r} ({n}x)" for t, n in values))
+        unknown = run["unknown_places"]
+        if unknown:
+            shown = "; ".join(f"{e['place']!r} ({e['offers']}x" + (f", could be {' or '.join(e['candidates'])})"
+                                                                      if e["candidates"] else ")")
+                              for e in unknown[:10])
+            more = f"; and {len(unknown) - 10} more (see --json)" if len(unknown) > 10 else ""
+            print(f"  places not in the gazetteer ({len(unknown)}): {shown}{more}")
         for err in run["errors"]:
             print(f"  ! {err}")
     return 0
@@ -477,7 +491,8 @@ def build_parser(extend=None) -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, help="number of offers to sample (default 10)")
     p.set_defaults(func=cmd_preview)
 
-    p = sub.add_parser("quality", help="per source: last run, field coverage, values not understood")
+    p = sub.add_parser("quality", help="per source: last run, field coverage, values not understood, "
+                                       "places not in the gazetteer")
     _common(p)
     p.add_argument("source", nargs="*", help="source keys (default: all enabled)")
     p.add_argument("--json", action="store_true")

@@ -1,10 +1,11 @@
-"""Field coverage of a run's offers, the values the normalizer did not understand, and what a
-maintainer should look at when coverage drops."""
+"""Field coverage of a run's offers, the values the normalizer did not understand, the places the
+gazetteer does not know, and what a maintainer should look at when coverage drops."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from typing import Iterable
 
-from normalize import parse_dates, parse_duration, parse_price
+from normalize import gazetteer, parse_dates, parse_duration, parse_price
 
 COVERED = {
     "description": lambda r: bool(r.get("description")),
@@ -64,16 +65,56 @@ def _duration_not_understood(r: dict) -> bool:
     return not (parsed.days or parsed.weeks or parsed.months or parsed.time_model)
 
 
+def unknown_place(r: dict) -> str | None:
+    """What an on-site offer says of its place when the gazetteer finds no town in it ("09999 Neudorf",
+    "Oelsnitz" that is ambiguous, or a venue name with no town at all), else None. Read against the
+    gazetteer as it is now, so an alias added since the crawl clears the entry."""
+    loc = r.get("location")
+    if not loc or loc.get("lat") is not None or r.get("format") in ("online", "selfpaced"):
+        return None
+    town, code = loc.get("town"), loc.get("postal_code")
+    if town or code:
+        if gazetteer().lookup(town, code) is not None:
+            return None
+        return " ".join(part for part in (code, town) if part)
+    return loc.get("name") or None
+
+
 NOT_UNDERSTOOD = {"price": ("price_text", _price_not_understood),
                   "schedule": ("schedule_text", _schedule_not_understood),
                   "duration": ("duration_text", _duration_not_understood)}
 
 
 def unparsed(records: list[dict], top: int = 5) -> dict[str, list[list]]:
-    """The most common texts a field had but the normalizer could not read: [[text, count], ...]."""
+    """The most common texts a field had but the normalizer could not read: [[text, count], ...];
+    "place": place texts naming no town the gazetteer knows."""
     result = {}
     for name, (text_field, test) in NOT_UNDERSTOOD.items():
         counts = Counter(r[text_field] for r in records if test(r))
         if counts:
             result[name] = [[text, n] for text, n in counts.most_common(top)]
+    places = Counter(text for text in map(unknown_place, records) if text)
+    if places:
+        result["place"] = [[text, n] for text, n in places.most_common(top)]
+    return result
+
+
+def unknown_places(records: Iterable[dict]) -> dict[str, list[dict]]:
+    """Per source, the place texts of its current offers that name no known town, most offers first:
+    {source: [{"place": "09999 Neudorf", "offers": 3, "candidates": []}, ...]}. `candidates` lists
+    the towns an ambiguous name could be ("Oelsnitz": Oelsnitz/Erzgeb., Oelsnitz/Vogtl.); a
+    maintainer adds the spelling as an alias in normalize/data/gazetteer.csv, or a postal code."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for r in records:
+        text = unknown_place(r)
+        if text:
+            counts[r.get("source") or ""][text] += 1
+    gaz = gazetteer()
+    result = {}
+    for source, texts in counts.items():
+        entries = []
+        for text, n in sorted(texts.items(), key=lambda item: (-item[1], item[0])):
+            town = text.split(" ", 1)[1] if text[:5].isdigit() and " " in text else text
+            entries.append({"place": text, "offers": n, "candidates": [t.name for t in gaz.candidates(town)]})
+        result[source] = entries
     return result
