@@ -28,9 +28,10 @@ Run: python demo/generators/erzwerk.py   (standard library only, deterministic)
 from __future__ import annotations
 
 import html
+import re
 import json
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -144,6 +145,20 @@ def TAGE_A(days: int, ue: int) -> tuple[str, float]:
 
 def TAGE_UE(days: int, ue: int) -> tuple[str, float]:
     return (f"{days} Tag ({ue} UE)" if days == 1 else f"{days} Tage ({ue} UE)"), ue * 0.75
+
+
+def block_hours(when: dict, zeit: str) -> float | None:
+    """Hours of a run whose length is given in days only: a block of at most a week on working
+    days with daily times ("jeweils 7:30–15:00 Uhr") is days x daily hours; otherwise unknown."""
+    m = re.fullmatch(r"jeweils (\d+):(\d+)–(\d+):(\d+) Uhr", zeit or "")
+    start, end = when.get("start"), when.get("end")
+    if not (m and start and end) or (end - start).days >= 7:
+        return None
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    if any(day.weekday() >= 5 for day in days):
+        return None
+    daily = (int(m[3]) * 60 + int(m[4]) - int(m[1]) * 60 - int(m[2])) / 60
+    return len(days) * daily
 
 
 def money(amount: float, decimals: bool = True, thousands: bool = True) -> str:
@@ -724,7 +739,8 @@ def build_expected() -> list[dict]:
                 "start_date": when["start"].isoformat() if when["start"] else None,
                 "end_date": when["end"].isoformat() if when["end"] else None,
                 "rolling_start": False,
-                "duration_hours": course["dauer"][1],
+                "duration_hours": course["dauer"][1] if course["dauer"][1] is not None
+                else block_hours(when, run["zeit"]),
                 "price_eur": price[1],
                 "format": run["fmt"],
                 "location": location,

@@ -850,7 +850,9 @@ def build():
                 "start_date": r["start"].isoformat(),
                 "end_date": r["end"].isoformat(),
                 "rolling_start": False,
-                "duration_hours": hours,
+                # "1 Tag" from 07:30 to 15:30 (not all-day): one session of 8 clock hours
+                "duration_hours": hours if hours is not None or all_day or r["start"] != r["end"]
+                else (end - start).total_seconds() / 3600,
                 "price_eur": None if amount is None else float(amount),
                 "format": fmt,
                 "location": location,
