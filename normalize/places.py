@@ -80,9 +80,10 @@ class PlaceParse:
     inhouse: bool = False
 
 
-# Rank of a spelling: hand-curated rows (the Erzgebirge and around it) before generated ones, a
-# town's own name before its aliases.
-_CURATED_NAME, _CURATED_ALIAS, _NAME, _ALIAS = range(4)
+# Rank of a spelling: a town's own name before another town's alias ("Ebersbach" is the municipality
+# near Großenhain, not the former one now part of Döbeln), hand-curated rows (the Erzgebirge and
+# around it) before generated ones.
+_CURATED_NAME, _NAME, _CURATED_ALIAS, _ALIAS = range(4)
 
 
 class Gazetteer:
@@ -115,7 +116,7 @@ class Gazetteer:
             curated = (row.get("source") or "curated") == "curated"
             aliases = [a for a in (row.get("aliases") or "").split(";") if a.strip()]
             for i, written in enumerate([town.name, *aliases]):
-                rank = (_CURATED_NAME if curated else _NAME) + (0 if i == 0 else 1)
+                rank = (_CURATED_NAME if curated else _NAME) if i == 0 else (_CURATED_ALIAS if curated else _ALIAS)
                 for table, k in ((self._exact, self._key(written)), (self._short, self._short_key(written))):
                     entries = table.setdefault(k, {})
                     entries[town] = min(rank, entries.get(town, rank))

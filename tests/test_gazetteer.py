@@ -140,10 +140,18 @@ def test_without_postal_code_home_wins_or_the_name_stays_ambiguous():
     gaz = gazetteer()
     assert gaz.lookup("Hartmannsdorf").district == "Mittelsachsen"  # not Hartmannsdorf (Greiz)
     assert gaz.lookup("Bernsdorf").district == "Zwickau"  # not the town near Hoyerswerda
+    # three Neustadts, none written so: the Vogtland one is the neighbour, the others are farther away
+    assert gaz.lookup("Neustadt").name == "Neustadt/Vogtl."
     assert gaz.lookup("Oelsnitz") is None  # Erzgebirge or Vogtland: both at home
     assert [t.name for t in gaz.candidates("Oelsnitz")] == ["Oelsnitz/Erzgeb.", "Oelsnitz/Vogtl."]
     got = parse_place("Oelsnitz")
     assert (got.town, got.lat, got.name) == ("Oelsnitz", None, None)  # a town, not a venue name
+
+
+def test_every_town_answers_to_its_own_name():
+    gaz = gazetteer()
+    assert [name for name, town in gaz.towns.items() if gaz.lookup(name) is not town] == []
+    assert gaz.lookup("Ebersbach").district == "Meißen"  # a municipality, not the part of Döbeln
 
 
 def test_lookups_stay_fast_with_the_bigger_gazetteer(rows):
