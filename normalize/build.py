@@ -67,6 +67,7 @@ class OfferError(ValueError):
 
 _LANG_CODE = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?")
 _ROLLING_WORDS = re.compile(r"Einstieg jederzeit|laufender Einstieg", re.I)
+_ISO_DURATION_TOKEN = re.compile(r"\s*\(?\bP(?:\d+[YMWD])+(?:T(?:\d+[HMS])+)?\b\)?")
 _UE_IN_TEXT = re.compile(r"\d\s*(?:UE|Unterrichtseinheiten)\b")
 
 
@@ -145,6 +146,18 @@ def _per_session(sessions: list, dates: DateParse) -> float | None:
     return dates.session_hours
 
 
+def _coordinates(raw: RawItem) -> tuple[float, float] | None:
+    """The venue's own coordinates where the source gives them (Events Calendar venues, schema.org
+    geo): closer than the town centre for distances. Nonsense (0/0, out of range) is ignored."""
+    try:
+        lat, lon = float(str(raw.get("lat")).replace(",", ".")), float(str(raw.get("lon")).replace(",", "."))
+    except ValueError:
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
+        return None
+    return round(lat, 5), round(lon, 5)
+
+
 def _contact(found: dict) -> Contact | None:
     """The page's contact data; a malformed value is left out rather than failing the offer."""
     good = {}
@@ -192,6 +205,8 @@ def build_offer(raw: RawItem, defaults: dict | None = None, *, reference: date |
 
     duration_text = plain_text(raw.get("duration"))
     duration = parse_duration(duration_text)
+    # "4 Stunden pro Woche P6W" (MOOChub workload + duration): the ISO part is data, the rest wording
+    duration_text = _ISO_DURATION_TOKEN.sub("", duration_text).strip()
     if is_machine_text(duration_text):
         duration_text = ""  # "PT12H" is in duration_hours; it is nobody's wording
     schedule = derive_schedule(sessions, dates, stated=_stated_count(duration, dates, schedule_text))
@@ -208,6 +223,8 @@ def build_offer(raw: RawItem, defaults: dict | None = None, *, reference: date |
         hours = parse_duration(description).hours if _UE_IN_TEXT.search(description) else None
     if hours is None:
         hours = _derived_hours(sessions, schedule, dates)
+    if hours is None and duration.per_week and start and end and (end - start).days >= 6:
+        hours = round(duration.per_week * round((end - start).days / 7), 2)  # weekly load x the run's weeks
 
     numeric_price = isinstance(raw.get("price"), (int, float))
     price_text = "" if numeric_price else plain_text(raw.get("price"))
@@ -230,8 +247,9 @@ def build_offer(raw: RawItem, defaults: dict | None = None, *, reference: date |
         name = plain_text(raw.get("location_name")) or place.name
         street = plain_text(raw.get("street")) or place.street
         if any((name, street, place.postal_code, place.town)):
+            lat, lon = _coordinates(raw) or (place.lat, place.lon)
             location = Location(name=name or None, street=street or None, postal_code=place.postal_code,
-                                town=place.town, lat=place.lat, lon=place.lon)
+                                town=place.town, lat=lat, lon=lon)
         elif defaults.get("location"):
             location = Location(**defaults["location"])
 

@@ -26,6 +26,9 @@ _COUNT = re.compile(r"(?<![\d.,])(\d{1,3})\s*(?:Termine|Termin|Terminen|Abende|N
 # "60 Stunden à 45 Minuten": teaching hours of 45 minutes are UE
 _UE_HOURS = re.compile(rf"{_NUM}\s*(?:Stunden|Std\.?|Unterrichtsstunden)\s*(?:à|a|zu|je|von)\s*45\s*(?:Minuten|Min\.?)", re.I)
 _MINUTES = re.compile(rf"^\D{{0,20}}{_NUM}\s*(?:Minuten|Min\.?)(?!\w)", re.I)
+_WEEKLY = re.compile(rf"{_NUM}\s*(?:Zeitstunden|Stunden|Std\.?|h)\s*(?:/\s*|pro\s+|je\s+|in\s+der\s+)Woche|"
+                     rf"{_NUM}\s*(?:Zeitstunden|Stunden|Std\.?|h)\s+wöchentlich", re.I)
+_ISO_WEEKS = re.compile(r"\bP(\d+)W\b")
 _PER_PERIOD = re.compile(r"^\s*(?:/|pro|je|in der|die)\s*(?:Woche|Tag|Monat)|^\s*(?:wöchentlich|täglich)", re.I)
 _DAYS = re.compile(rf"{_NUM}\s*(?:Tage|Tag|Seminartage|Schulungstage|-?tägig)\b", re.I)
 _YEARS = re.compile(rf"{_NUM}\s*(?:Jahre|Jahr)\b", re.I)
@@ -43,6 +46,7 @@ class DurationParse:
     hours: float | None = None
     days: float | None = None
     weeks: float | None = None
+    per_week: float | None = None  # a weekly load ("4 Stunden pro Woche", MOOChub workload)
     months: float | None = None
     time_model: str | None = None  # a TimeModel value: "fulltime" / "parttime"
     sessions: int | None = None  # "10 Termine à 90 Minuten", "5 Termine": the number of sessions the text states
@@ -89,12 +93,19 @@ def parse_duration(text: str | None) -> DurationParse:
         result.days = _num(m[1])
     if m := _WEEKS.search(text):
         result.weeks = _num(m[1])
+    elif m := _ISO_WEEKS.search(text):
+        result.weeks = float(m[1])  # MOOChub's duration "P6W" beside its workload
+    if m := _WEEKLY.search(text):
+        result.per_week = _num(m[1] or m[2])
+        if result.hours is None and result.weeks:
+            result.hours = round(result.per_week * result.weeks, 2)  # "4 Stunden pro Woche, 6 Wochen"
     if m := _MONTHS.search(text):
         result.months = _num(m[1])
     elif m := _YEARS.search(text):
         result.months = _num(m[1]) * 12
     result.time_model = detect_time_model(text)
-    if not any((result.hours, result.days, result.weeks, result.months, result.time_model, result.sessions)):
+    if not any((result.hours, result.days, result.weeks, result.months, result.time_model, result.sessions,
+                result.per_week)):
         result.warnings.append(f"no duration found in {text[:80]!r}")
     return result
 

@@ -29,9 +29,11 @@ CERTIFICATE_PATTERNS = (
     (Certificate.state_exam.value, re.compile(r"staatlich(?:e|er)? (?:anerkannt|Prüfung|Abschluss|geprüft)|staatliche Anerkennung", re.I)),
     (Certificate.dguv.value, re.compile(r"DGUV|Befähigungsnachweis|Fahrausweis|Bedienberechtigung", re.I)),
     (Certificate.provider_certificate.value, re.compile(r"Zertifikat|Qualifizierungsnachweis|Prüfungsbescheinigung|"
-                                        r"Schweißerprüfung", re.I)),
+                                        r"Schweißerprüfung|Leistungsnachweis|Record of Achievement|"
+                                        r"Certificate of Achievement", re.I)),
     (Certificate.attendance.value, re.compile(r"Teilnahme(?:bescheinigung|bestätigung|nachweis|zertifikat)|"
-                              r"Bescheinigung über die (?:erfolgreiche )?Teilnahme", re.I)),
+                              r"Bescheinigung über die (?:erfolgreiche )?Teilnahme|"
+                              r"(?:Certificate|Confirmation) of (?:Participation|Attendance)", re.I)),
 )
 
 

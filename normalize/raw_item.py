@@ -51,6 +51,8 @@ class RawItem(TypedDict, total=False):
     street: str
     postal_code: str
     town: str
+    lat: Union[str, float]         # the venue's own coordinates (WGS84), where the source gives them
+    lon: Union[str, float]
     category: str                  # the provider's own label
     funding: str                   # the provider's wording; detect_funding maps it to Funding ids
     certificate: str

@@ -29,8 +29,8 @@ class Location(BaseModel):
     town: Optional[str] = Field(
         None, description="Canonical municipality name from the gazetteer where known."
     )
-    lat: Optional[float] = Field(None, ge=-90, le=90, description="WGS84 latitude (town centre).")
-    lon: Optional[float] = Field(None, ge=-180, le=180, description="WGS84 longitude (town centre).")
+    lat: Optional[float] = Field(None, ge=-90, le=90, description="WGS84 latitude (the venue where the source gives it, else the town centre).")
+    lon: Optional[float] = Field(None, ge=-180, le=180, description="WGS84 longitude (the venue where the source gives it, else the town centre).")
 
 
 class Listing(BaseModel):

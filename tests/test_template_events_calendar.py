@@ -201,3 +201,14 @@ def test_pages_of_the_source_requested_before_the_switch_are_dropped(spider):
     spider.fall_back("https://www.tbz-zschopau.example/other", "a second start URL answered HTTP 403")
     page2 = (SITE / "events-2.json").read_text(encoding="utf-8").replace("{base}", "https://www.tbz-zschopau.example")
     assert list(next_page[0].callback(json_response(next_page[0].url, page2))) == []
+
+
+def test_offers_carry_the_venues_own_coordinates(crawled):
+    """Distances (radius search, calls for offers) use the venue's point, not the town centre."""
+    offers = by_url(crawled[1])
+    first_aid = offers["/veranstaltung/erste-hilfe-grundkurs-betriebliche-ersthelfer/"]["location"]
+    assert (first_aid["lat"], first_aid["lon"]) == (50.7489, 13.0689)
+    info = offers["/veranstaltung/infoabend-industriemeister-metall/"]["location"]
+    from normalize.places import parse_place
+    town = parse_place(info["town"])
+    assert (info["lat"], info["lon"]) == (town.lat, town.lon)  # no venue coordinates: the town centre
