@@ -65,6 +65,15 @@ def test_default_licence_is_cc_by_naming_every_source(client, monkeypatch):
         assert provider in attribution, provider
 
 
+def test_place_coordinates_credit_the_gazetteer_sources(client):
+    """The coordinates come from the gazetteer (GeoNames, Regionalstatistik, OpenStreetMap):
+    their licences require naming them where the data is passed on (normalize/data/GAZETTEER_LICENSE)."""
+    text = text_of(client.get("/offene-daten").get_data(as_text=True))
+    credit = text.split("Die Koordinaten der Orte", 1)[1].split("Vollständige Downloads", 1)[0]
+    for name in ("GeoNames", "CC BY 4.0", "Regionalstatistik", "Datenlizenz Deutschland", "OpenStreetMap", "ODbL"):
+        assert name in credit, name
+
+
 def test_licence_from_environment(client, monkeypatch):
     monkeypatch.setenv("WBPORTAL_DATA_LICENCE", "CC0 1.0")
     page = client.get("/offene-daten").get_data(as_text=True)

@@ -31,7 +31,7 @@ def sources_with_broken_price(tmp_path: Path) -> Path:
 def test_preview_shows_offers_and_coverage_and_writes_nothing(cli, env, tmp_path):
     proc = cli("preview", "oberes", "--limit", "5", "--sources", sources_with_broken_price(tmp_path), env=env)
     assert "oberes (html):" in proc.stdout and "valid offers" in proc.stdout
-    assert "field coverage:" in proc.stdout
+    assert "Field coverage:" in proc.stdout
     assert "warning: price found on 0 of" in proc.stdout and "check selector 'price'" in proc.stdout
     assert not (Path(env["WBPORTAL_DATA_DIR"]) / "catalogue.sqlite").exists()
 
