@@ -70,7 +70,7 @@ def test_place_coordinates_credit_the_gazetteer_sources(client):
     their licences require naming them where the data is passed on (normalize/data/GAZETTEER_LICENSE)."""
     text = text_of(client.get("/offene-daten").get_data(as_text=True))
     credit = text.split("Die Koordinaten der Orte", 1)[1].split("Vollständige Downloads", 1)[0]
-    for name in ("GeoNames", "CC BY 4.0", "Regionalstatistik", "Datenlizenz Deutschland", "OpenStreetMap", "ODbL"):
+    for name in ("GeoNames", "Creative Commons Namensnennung 4.0", "Regionalstatistik", "Datenlizenz Deutschland", "OpenStreetMap", "ODbL"):
         assert name in credit, name
 
 
