@@ -11,7 +11,7 @@ from scrapy import Request
 from scrapy.http import HtmlResponse, XmlResponse
 
 from crawlers.spider import GenericSpider
-from crawlers.strategies import feed, sitemap, xml
+from crawlers.strategies import feed, html, sitemap, xml
 from wbportal.config import load_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,3 +113,43 @@ def test_feed_without_entries_is_reported():
     items, _ = run(feed.parse_start(spider, response("zwf-sitemap-index", "/khs/feed.xml")))
     assert items == []
     assert spider.problems == [f"no RSS <item> or Atom <entry> at {BASE}/khs/feed.xml"]
+
+
+# -------------------------------------------------------------------------------- html sessions
+SESSION_PAGE = """<html><body><h1>Tastschreiben am PC</h1>
+<table class="termine"><tr><th>Datum</th><th>Uhrzeit</th></tr>
+<tr><td>Mi., 03.03.2027</td><td>18:00 - 19:30</td></tr>
+<tr><td>Mi., 10.03.2027</td><td>18:00 - 20:15</td></tr></table></body></html>"""
+TWO_RUNS_PAGE = """<html><body><h1>Erste Hilfe</h1>
+<div class="lauf"><p class="beginn">12.03.2027</p><ul><li><b>12.03.2027</b> <i>08:00</i>-<u>15:30</u></li></ul></div>
+<div class="lauf"><p class="beginn">09.04.2027</p><ul><li><b>09.04.2027</b> <i>08:30</i>-<u>16:00</u></li>
+<li><b>10.04.2027</b> <i>08:30</i>-<u>12:00</u></li></ul></div></body></html>"""
+ROW_SESSIONS = {"item": "table.termine tr:has(td)", "date": "td:nth-child(1)",
+                "start": {"css": "td:nth-child(2)", "regex": r"^(\d{1,2}:\d{2})"},
+                "end": {"css": "td:nth-child(2)", "regex": r"-\s*(\d{1,2}:\d{2})"}}
+
+
+def html_config(detail: dict) -> dict:
+    return {"key": "t", "provider": "P", "strategy": "html", "start_urls": [BASE + "/"], "detail": detail}
+
+
+def test_html_detail_session_table_gives_sessions():
+    spider = make_spider(html_config({"fields": {"title": "h1"}, "sessions": ROW_SESSIONS}))
+    items, _ = run(html.parse_detail(spider, response(None, "/kurs.html", SESSION_PAGE.encode(), HtmlResponse)))
+    assert items[0]["sessions"] == [["Mi., 03.03.2027 18:00", "Mi., 03.03.2027 19:30"],
+                                     ["Mi., 10.03.2027 18:00", "Mi., 10.03.2027 20:15"]]
+    from normalize import build_offer
+    offer = build_offer(items[0])
+    assert (offer.duration_hours, offer.schedule.session_count) == (3.75, 2)
+
+
+def test_html_each_run_reads_its_own_sessions_and_a_page_table_is_not_shared():
+    runs = {"item": "div.lauf", "fields": {"start": "p.beginn"},
+            "sessions": {"item": "li", "date": "b", "start": "i", "end": "u"}}
+    spider = make_spider(html_config({"fields": {"title": "h1"}, "runs": runs,
+                                      "sessions": {"item": "li", "date": "b", "start": "i"}}))
+    items, _ = run(html.parse_detail(spider, response(None, "/kurs.html", TWO_RUNS_PAGE.encode(), HtmlResponse)))
+    assert [i["sessions"] for i in items] == [
+        [["12.03.2027 08:00", "12.03.2027 15:30"]],
+        [["09.04.2027 08:30", "09.04.2027 16:00"], ["10.04.2027 08:30", "10.04.2027 12:00"]]]
+    assert len(spider.problems) == 1 and "detail.runs.sessions" in spider.problems[0]

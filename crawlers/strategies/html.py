@@ -1,7 +1,7 @@
 """`html`: list pages (items, links, pagination) -> optional detail pages with a table of runs."""
 from __future__ import annotations
 
-from ..extract import extract_fields, extract_html, select
+from ..extract import extract_fields, extract_html, extract_sessions, select
 
 
 def parse_list(spider, response):
@@ -36,6 +36,12 @@ def follow_next(spider, response, listing: dict, callback):
                 yield request
 
 
+def _with_sessions(fields: dict, target, spec: dict | None) -> dict:
+    """`fields` plus the session table (`sessions`: one row per session) found in `target`."""
+    sessions = extract_sessions(target, spec, select, extract_html)
+    return fields | {"sessions": sessions} if sessions else fields
+
+
 def parse_detail(spider, response):
     cfg = spider.config.get("detail") or {}
     course = dict(response.meta.get("partial") or {})
@@ -43,11 +49,18 @@ def parse_detail(spider, response):
     runs = cfg.get("runs")
     nodes = select(response, runs["item"]) if runs else []
     if not nodes:
-        yield spider.raw_item(response, course)
+        yield spider.raw_item(response, _with_sessions(course, response, cfg.get("sessions")))
         return
+    if cfg.get("sessions") and len(nodes) > 1:
+        spider.problem(f"detail.sessions is not used on {response.url}: the page has {len(nodes)} runs; "
+                       f"give detail.runs.sessions (relative to each run's element)")
     for node in nodes:
         run = dict(course)
         run.update(extract_fields(node, runs.get("fields"), extract_html))
+        # a run's own session list (runs.sessions, relative to the run's element) comes first
+        run = _with_sessions(run, node, runs.get("sessions"))
+        if "sessions" not in run and len(nodes) == 1:
+            run = _with_sessions(run, response, cfg.get("sessions"))  # the page's table belongs to its one run
         yield spider.raw_item(response, run)
 
 
