@@ -117,7 +117,7 @@ class Gazetteer:
             aliases = [a for a in (row.get("aliases") or "").split(";") if a.strip()]
             for i, written in enumerate([town.name, *aliases]):
                 rank = (_CURATED_NAME if curated else _NAME) if i == 0 else (_CURATED_ALIAS if curated else _ALIAS)
-                for table, k in ((self._exact, self._key(written)), (self._short, self._short_key(written))):
+                for table, k in ((self._exact, self.lookup_key(written)), (self._short, self._short_key(written))):
                     entries = table.setdefault(k, {})
                     entries[town] = min(rank, entries.get(town, rank))
             for code in codes:
@@ -128,7 +128,7 @@ class Gazetteer:
 
     @staticmethod
     @lru_cache(maxsize=65536)
-    def _key(name: str) -> str:
+    def lookup_key(name: str) -> str:
         """Exact form, only case, umlauts, accents and punctuation folded ("Oelsnitz/Vogtl." stays apart)."""
         name = fold(name.strip())
         if not name.isascii():  # Czech and other accents: "Ústí" -> "usti"
@@ -147,9 +147,9 @@ class Gazetteer:
         the exact form is unknown."""
         name = name.strip()
         m = _ADDITION.search(name)
-        if m and m.start() > 0 and (m[0].strip() in ("/", "(") or cls._key(name[m.end():]) in _REGIONS):
+        if m and m.start() > 0 and (m[0].strip() in ("/", "(") or cls.lookup_key(name[m.end():]) in _REGIONS):
             name = name[:m.start()]
-        return re.sub(r"\s+(erzgeb|sa|vogtl)$", "", cls._key(name))
+        return re.sub(r"\s+(erzgeb|sa|vogtl)$", "", cls.lookup_key(name))
 
     @staticmethod
     def _choose(entries: dict[Town, int], postal_code: str | None) -> tuple[Town | None, list[Town]]:
@@ -175,7 +175,7 @@ class Gazetteer:
         same name), else for the postal code; with the candidates when the name is ambiguous."""
         if name:
             for candidate in dict.fromkeys((name, re.split(r"\s+(?:OT|Ortsteil)\s+", name)[0])):
-                entries = self._exact.get(self._key(candidate)) or self._short.get(self._short_key(candidate))
+                entries = self._exact.get(self.lookup_key(candidate)) or self._short.get(self._short_key(candidate))
                 if entries:
                     town, others = self._choose(entries, postal_code)
                     if town or (others and postal_code not in self._by_plz):

@@ -48,12 +48,14 @@ import math
 import re
 import sys
 import tarfile
-import unicodedata
 import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from normalize.places import Gazetteer  # noqa: E402  (the lookup's own name folding)
+
 OUT = ROOT / "normalize" / "data" / "gazetteer.csv"
 COLUMNS = ["name", "aliases", "postal_codes", "district", "lat", "lon", "country", "ags", "population",
            "source", "coord_source"]
@@ -207,18 +209,9 @@ SAXONY_BOX = (50.17, 51.69, 11.87, 15.04)
 
 
 def key(text: str) -> str:
-    """Case, umlauts, accents and punctuation folded, the regional suffixes spelt one way (as
-    normalize/places.py does, so the build matches what the portal will look up)."""
-    text = text.strip().lower()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(a, b)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = re.sub(r"\berzgebirge\b", "erzgeb", text)
-    text = re.sub(r"\bvogtland\b", "vogtl", text)
-    text = re.sub(r"\boberlausitz\b", "o l", text)
-    text = re.sub(r"\bsachsen\b", "sa", text)
-    text = re.sub(r"\bst\b\.?", "sankt", text)
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    """The portal's own lookup form of a name (normalize/places.py), so the build matches what
+    the portal will look up: case, umlauts, accents, punctuation and regional suffixes folded."""
+    return Gazetteer.lookup_key(text)
 
 
 _CUT = re.compile(r"\s*(?:/|\(| b\. | bei | a\. d\. | a\. | an der | am | im | in | i\. ?d\. | auf dem | auf der )")

@@ -62,6 +62,8 @@ def cmd_sources_show(args) -> int:
 
     source = load_sources(args.sources).select([args.key])[0]
     settings = source.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"key"})
+    first = [k for k in ("provider", "template", "site", "strategy", "start_urls") if k in settings]
+    settings = {k: settings[k] for k in first} | settings  # as a maintainer writes a source
     origin = f" (template '{source.template}' expanded)" if source.template else ""
     print(f"# source '{source.key}' from {args.sources}{origin}")
     print(yaml.safe_dump({source.key: settings}, sort_keys=False, allow_unicode=True, width=100), end="")

@@ -151,9 +151,9 @@ class ContactSpec(_Strict):
         return self
 
 
-class FallbackSpec(_Strict):
-    """Where to crawl instead when the start URLs fail (e.g. an iCal export when a WordPress site
-    switched its REST API off): another strategy with its own start URLs and settings blocks."""
+class _Crawlable(_Strict):
+    """What a crawl needs: a strategy, where to start, and the settings blocks strategies read
+    (shared by a source and its fallback)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -167,15 +167,16 @@ class FallbackSpec(_Strict):
     sitemap: Optional[SitemapSpec] = None
 
 
-class Source(_Strict):
-    """One provider as configured in sources.yaml."""
+class FallbackSpec(_Crawlable):
+    """Where to crawl instead when the start URLs fail (e.g. an iCal export when a WordPress site
+    switched its REST API off): another strategy with its own start URLs and settings blocks."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+class Source(_Crawlable):
+    """One provider as configured in sources.yaml."""
 
     key: str
     provider: str = Field(..., min_length=1)
-    strategy: Literal[STRATEGIES]
-    start_urls: list[HttpUrl] = Field(..., min_length=1)
     template: Optional[str] = Field(None, description="Source template this source was expanded from.")
     site: Optional[HttpUrl] = Field(None, description="The provider's web address ({site} in templates).")
     headers: dict[str, str] = Field({}, description="HTTP request headers sent with every request.")
@@ -192,12 +193,6 @@ class Source(_Strict):
     notes: str = ""
     defaults: Defaults = Defaults()
     contact: Optional[ContactSpec] = None
-    listing: Optional[PageSpec] = Field(None, alias="list")
-    detail: Optional[PageSpec] = None
-    api: Optional[ApiSpec] = None
-    feed: Optional[FeedSpec] = None
-    xml: Optional[XmlSpec] = None
-    sitemap: Optional[SitemapSpec] = None
 
     @model_validator(mode="after")
     def _strategy_blocks(self):
