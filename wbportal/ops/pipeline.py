@@ -57,6 +57,8 @@ class RunReport:
     changes: ChangeSet = field(default_factory=ChangeSet)
     errors: list[str] = field(default_factory=list)
     invalid_fields: Counter = field(default_factory=Counter)
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)
+    """(raw JSONL line, field, message) of the first rejected raw items, as `errors` lists them."""
     raw_path: str = ""
     duration_s: float = 0.0
     coverage: dict = field(default_factory=dict)
@@ -132,6 +134,7 @@ def normalize_file(path: Path, source: Source, reference: date | None = None) ->
                     report.invalid_fields[getattr(exc, "field", None) or "item"] += 1
                     if len(report.errors) < 20:
                         report.errors.append(f"{path.name}:{lineno}: {exc}")
+                        report.rejected.append((lineno, getattr(exc, "field", None) or "item", str(exc)))
                     continue
                 records.setdefault(offer.id, offer.to_record())
     report.valid = len(records)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from normalize import FIELD_NAMES, OfferError, build_offer
+from normalize import FIELD_NAMES
 
 from ..config import Source
 from .pipeline import RunReport, normalize_file, run_crawler
@@ -154,18 +154,6 @@ def _raw_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def _why_rejected(raw: dict, source: Source) -> tuple[str, str]:
-    """The normalizer's own verdict on a rejected raw item: (field, message)."""
-    defaults = source.defaults.model_dump(exclude_none=True) | {"provider": source.provider, "source": source.key}
-    try:
-        build_offer(raw, defaults)
-    except OfferError as exc:
-        return exc.field or "item", str(exc)
-    except ValueError as exc:
-        return "item", str(exc)
-    return "item", "rejected by the crawl's normalizer"
-
-
 def account(source: Source, raw_path: Path, stats: dict, report: RunReport, fetched: list[str]) -> Accounting:
     """The counts of a preview crawl, each explained (pages, raw items, rejected, duplicates, caps)."""
     lines = _raw_lines(raw_path)
@@ -185,17 +173,11 @@ def account(source: Source, raw_path: Path, stats: dict, report: RunReport, fetc
         else:
             acc.problems.append(problem)
     prefix = f"{raw_path.name}:"
-    for error in report.errors:
-        if not error.startswith(prefix):
-            acc.problems.append(error)  # e.g. undecodable characters: about the whole run
-            continue
-        lineno = int(error[len(prefix):].split(":", 1)[0])
+    acc.problems += [e for e in report.errors if not e.startswith(prefix)]  # e.g. undecodable characters
+    for lineno, field_name, message in report.rejected[:SHOWN_REJECTED]:
         raw = items[lineno - 1] if 0 < lineno <= len(items) else None
-        if raw is None:
-            continue
-        field_name, message = _why_rejected(raw, source)
-        acc.rejected.append(Rejected(lineno, raw.get("url") or raw.get("page_url") or "?", field_name, message))
-    acc.rejected = acc.rejected[:SHOWN_REJECTED]
+        url = (raw.get("url") or raw.get("page_url")) if raw else None
+        acc.rejected.append(Rejected(lineno, url or "?", field_name, message))
     return acc
 
 
