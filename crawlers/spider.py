@@ -46,6 +46,7 @@ class GenericSpider(scrapy.Spider):
         self.pages_requested = len(self.start_urls)
         self.strategy = STRATEGIES[source_config["strategy"]]
         self.problems: list[str] = []
+        self._reported: set = set()  # keys of problem_once
         self.headers = source_config.get("headers") or None  # e.g. MOOChub's versioned Accept header
         if source_config.get("download_delay") is not None:
             self.download_delay = source_config["download_delay"]
@@ -104,6 +105,13 @@ class GenericSpider(scrapy.Spider):
         """Record something a maintainer should see in the run report (not an exception)."""
         self.logger.warning(message)
         self.problems.append(message)
+
+    def problem_once(self, key, message: str) -> None:
+        """A problem once per crawl for `key`: a site's pages share one layout, and the same
+        report from every page would push the others out of the run report (it keeps 50)."""
+        if key not in self._reported:
+            self._reported.add(key)
+            self.problem(message)
 
     def follow(self, response, link: str, callback, *, partial: dict | None = None, page: bool = False):
         """A request to a link found on a page, bounded by max_pages (calendar traps, endless lists)."""

@@ -36,9 +36,14 @@ def follow_next(spider, response, listing: dict, callback):
                 yield request
 
 
-def _with_sessions(fields: dict, target, spec: dict | None) -> dict:
-    """`fields` plus the session table (`sessions`: one row per session) found in `target`."""
-    sessions = extract_sessions(target, spec, select, extract_html)
+def session_table(target, spec: dict | None) -> list[list[str]]:
+    """The sessions of a session table (`sessions`: one row per session) in `target`."""
+    return extract_sessions(target, spec, select, extract_html)
+
+
+def with_sessions(fields: dict, target, spec: dict | None) -> dict:
+    """`fields` plus the session table found in `target`, if any."""
+    sessions = session_table(target, spec)
     return fields | {"sessions": sessions} if sessions else fields
 
 
@@ -49,18 +54,19 @@ def parse_detail(spider, response):
     runs = cfg.get("runs")
     nodes = select(response, runs["item"]) if runs else []
     if not nodes:
-        yield spider.raw_item(response, _with_sessions(course, response, cfg.get("sessions")))
+        yield spider.raw_item(response, with_sessions(course, response, cfg.get("sessions")))
         return
     if cfg.get("sessions") and len(nodes) > 1:
-        spider.problem(f"detail.sessions is not used on {response.url}: the page has {len(nodes)} runs; "
-                       f"give detail.runs.sessions (relative to each run's element)")
+        spider.problem_once(("sessions", "several runs"),
+                            f"detail.sessions is not used on {response.url}: the page has {len(nodes)} runs; "
+                            f"give detail.runs.sessions (relative to each run's element; further pages not listed)")
     for node in nodes:
         run = dict(course)
         run.update(extract_fields(node, runs.get("fields"), extract_html))
         # a run's own session list (runs.sessions, relative to the run's element) comes first
-        run = _with_sessions(run, node, runs.get("sessions"))
+        run = with_sessions(run, node, runs.get("sessions"))
         if "sessions" not in run and len(nodes) == 1:
-            run = _with_sessions(run, response, cfg.get("sessions"))  # the page's table belongs to its one run
+            run = with_sessions(run, response, cfg.get("sessions"))  # the page's table belongs to its one run
         yield spider.raw_item(response, run)
 
 

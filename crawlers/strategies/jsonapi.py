@@ -92,9 +92,7 @@ def runs_of(spider, api: dict, record) -> list:
     try:
         runs = search(api["runs"], record)
     except JMESPathError as exc:
-        message = f"runs path '{api['runs']}' failed: {exc}"
-        if message not in spider.problems:
-            spider.problem(message)
+        spider.problem_once(("runs", str(exc)), f"runs path '{api['runs']}' failed: {exc}")
         return [None]
     if runs in (None, []):
         return [None]

@@ -25,8 +25,8 @@ import extruct
 from parsel import Selector
 
 from . import sitemap as sitemap_strategy
-from .html import follow_next
-from ..extract import extract_fields, extract_html, extract_sessions, is_xpath, select
+from .html import follow_next, session_table, with_sessions
+from ..extract import extract_fields, extract_html, is_xpath, select
 
 COURSE_TYPES = {"Course", "EducationalOccupationalProgram"}
 RUN_TYPES = {"CourseInstance", "EducationEvent", "Event"}
@@ -339,15 +339,6 @@ def _scopes(response, offers: list[dict], item_query: str | None) -> list:
     return [s if s is not None and len(titles[s]) == 1 else None for s in scopes]
 
 
-def _report_once(spider, key: tuple, message: str) -> None:
-    """A problem once per run: a site's list pages share one layout, and a report of every page
-    would hide the others (the run report keeps 50)."""
-    reported = spider.__dict__.setdefault("_scoping_reported", set())
-    if key not in reported:
-        reported.add(key)
-        spider.problem(message)
-
-
 def course_extras(spider, response, offers: list[dict], detail: dict) -> list[dict]:
     """`detail.fields` for each offer of the page (see above), in the offers' order."""
     fields = detail.get("fields") or {}
@@ -375,12 +366,12 @@ def course_extras(spider, response, offers: list[dict], detail: dict) -> list[di
                    f"one course, found by its microdata element or its title)" if detail.get("item") else
                    "give detail.item (a selector for the element of one course, e.g. \"article.kurs\") so the field "
                    "is taken per course")
-            _report_once(spider, ("unscoped", name),
+            spider.problem_once(("unscoped", name),
                          f"detail.fields.{name} matched {page} element(s) on {response.url}, a page with "
                          f"{len(courses)} courses, but {len(without)} of them ({', '.join(without[:3])}) have no "
                          f"element of their own: {how}; not used for them (further pages not listed)")
         elif outside > 0:
-            _report_once(spider, ("outside", name),
+            spider.problem_once(("outside", name),
                          f"detail.fields.{name} matched {outside} element(s) outside the courses' own elements on "
                          f"{response.url}, a page with {len(courses)} courses; not used. Give detail.item (the "
                          f"element holding one course, e.g. \"article.kurs\") so they are taken per course, or "
@@ -444,19 +435,13 @@ def parse_start(spider, response):
 # `duration`, still gets nothing from listing and legal pages), and `detail.sessions` its
 # sessions. On a page with structured data the session table belongs to its one run.
 
-def _page_sessions(response, detail: dict) -> list[list[str]]:
-    return extract_sessions(response, detail.get("sessions"), select, extract_html)
-
-
 def fields_offer(spider, response, detail: dict, partial: dict):
     """The offer of a page without structured course data, from `detail.fields` and
     `detail.sessions`; nothing when the fields give no title."""
     item = partial | extract_fields(response, detail.get("fields"), extract_html)
     if not item.get("title"):
         return
-    sessions = _page_sessions(response, detail)
-    if sessions:
-        item["sessions"] = sessions
+    item = with_sessions(item, response, detail.get("sessions"))
     url = item.pop("url", None)
     yield spider.raw_item(response, item, url=response.urljoin(url) if url else response.url)
 
@@ -466,9 +451,9 @@ def run_sessions(spider, response, detail: dict, offers: list[dict]) -> list[lis
     page has one run; with several runs the rows cannot be told apart, so none (reported once)."""
     if not detail.get("sessions") or not offers:
         return []
-    sessions = _page_sessions(response, detail)
+    sessions = session_table(response, detail.get("sessions"))
     if sessions and len(offers) > 1:
-        _report_once(spider, ("sessions", "several runs"),
+        spider.problem_once(("sessions", "several runs"),
                      f"detail.sessions matched {len(sessions)} session(s) on {response.url}, a page with "
                      f"{len(offers)} runs in its structured data; a page's session table is used only for a "
                      f"page with one run, not here (further pages not listed)")
