@@ -45,24 +45,23 @@ def parse_stamp(text: str) -> str | None:
         return None
     if m["H"] is None:
         return day.isoformat()
-    hour, minute = int(m["H"]), int(m["M"] or 0)
-    if hour > 24 or minute > 59:
+    clock = _clock(m["H"], m["M"])
+    return datetime.combine(day, clock).isoformat() if clock else None
+
+
+def _clock(hour: str, minute: str | None) -> time | None:
+    """A time of day as written; "24:00" is the day's last minute, 25:00 or :60 no time at all."""
+    h, m = int(hour), int(minute or 0)
+    if h > 24 or m > 59:
         return None
-    if hour == 24:
-        hour, minute = 23, 59
-    return datetime(day.year, day.month, day.day, hour, minute).isoformat()
+    return time(23, 59) if h == 24 else time(h, m)
 
 
 def _end(start_iso: str, end_text: str) -> str | None:
     """The end stamp; a bare time ("16:00") belongs to the start's day."""
     if m := _TIME.match(str(end_text)):
-        if "T" not in start_iso:
-            return None
-        day = start_iso.split("T")[0]
-        hour, minute = int(m["H"]), int(m["M"] or 0)
-        if hour > 24 or minute > 59:
-            return None
-        return f"{day}T{min(hour, 23):02d}:{minute if hour < 24 else 59:02d}:00"
+        clock = _clock(m["H"], m["M"]) if "T" in start_iso else None
+        return datetime.combine(date.fromisoformat(start_iso[:10]), clock).isoformat() if clock else None
     return parse_stamp(end_text)
 
 
