@@ -11,6 +11,8 @@ reached p95 614 ms. `python -m bench.search` measures the search as it is now.
 from __future__ import annotations
 
 import numpy as np
+from whoosh import columns as whoosh_columns
+from whoosh.util.numeric import from_sortable
 
 from .fields import DURATION_BANDS, FUNDING_BITS, NO_DATE, PRICE_BANDS, STRING_FACETS, UNKNOWN
 
@@ -21,8 +23,17 @@ class StringColumn:
     """Codes per document into a vocabulary of values ("" = no value)."""
 
     def __init__(self, values: list[str]):
-        self.vocab, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
-        self.codes = codes.astype(np.int32)
+        vocab, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
+        self._set(vocab, codes.astype(np.int32))
+
+    @classmethod
+    def from_codes(cls, vocab: np.ndarray, codes: np.ndarray) -> "StringColumn":
+        column = cls.__new__(cls)
+        column._set(vocab, codes)
+        return column
+
+    def _set(self, vocab: np.ndarray, codes: np.ndarray) -> None:
+        self.vocab, self.codes = vocab, codes
         self.index = {v: i for i, v in enumerate(self.vocab)}
 
     def mask(self, wanted: list[str]) -> np.ndarray:
@@ -39,10 +50,12 @@ class Columns:
         self.size = reader.doc_count_all()
         self.distance_cache: dict[tuple[float, float], np.ndarray] = {}
         self.live = np.zeros(self.size, bool)
-        self.live[list(reader.all_doc_ids())] = True
-        self.strings = {name: StringColumn(list(reader.column_reader(name))) for name in STRING_FACETS}
-        self.numbers = {name: np.fromiter(reader.column_reader(name), dtype=np.int64, count=self.size)
-                        for name in NUMERIC}
+        for leaf, offset in reader.leaf_readers():
+            self.live[offset:offset + leaf.doc_count_all()] = True
+            if leaf.has_deletions():
+                self.live[offset + np.fromiter(_deleted(leaf), dtype=np.int64)] = False
+        self.strings = {name: string_column(reader, name, self.size) for name in STRING_FACETS}
+        self.numbers = {name: numeric_column(reader, name, self.size) for name in NUMERIC}
         start = self.numbers["start"]
         self.derived = {
             "start_month": _bands(np.where(start == NO_DATE, 0, start // 100),
@@ -72,9 +85,82 @@ class Columns:
         return self.numbers[name] != UNKNOWN
 
 
+def _deleted(leaf):
+    """Deleted document numbers of one segment (Whoosh's set where the reader keeps one)."""
+    found = getattr(leaf, "deleted_docs_set", None)
+    if found is not None:
+        return found
+    return (d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d))
+
+
 def _bands(values: np.ndarray, bands) -> StringColumn:
     """A string column of band names for numeric values (unmatched values get "")."""
-    labels = np.full(len(values), "", dtype=object)
-    for name, low, high in bands:
-        labels[(values >= low) & (values <= high)] = name
-    return StringColumn(list(labels))
+    codes = np.zeros(len(values), np.int32)
+    for code, (_, low, high) in enumerate(bands, start=1):
+        codes[(values >= low) & (values <= high)] = code
+    return StringColumn.from_codes(np.array([""] + [name for name, _, _ in bands], dtype=object), codes)
+
+
+# -- loading ------------------------------------------------------------------------------------
+# Whoosh's column readers hand out one value per call through two Python layers: 2.2 s for the
+# fifteen columns at 100,000 offers, paid by the first search after every update (bench/search.py).
+# Both loaders below read the same data as arrays: 0.1 s together at 100,000 offers.
+
+def string_column(reader, fieldname: str, size: int) -> StringColumn:
+    """A string facet from its terms' postings: a document's value is the one term of the field
+    it is indexed under (ID fields hold the whole value as one term); no term = "". Documents
+    deleted since the last merge keep their old code, which the live mask hides."""
+    terms = sorted(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(fieldname))
+    vocab = np.array([""] + terms, dtype=object)
+    codes = np.zeros(size, np.int32)
+    for code, term in enumerate(terms, start=1):
+        codes[postings_ids(reader, fieldname, term)] = code
+    return StringColumn.from_codes(vocab, codes)
+
+
+def postings_ids(reader, fieldname: str, term: str) -> np.ndarray:
+    """Document numbers of one term across the reader's segments, read block-wise."""
+    parts = []
+    for leaf, offset in reader.leaf_readers():
+        if (fieldname, term) not in leaf:
+            continue
+        m = leaf.postings(fieldname, term)
+        if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):   # Whoosh's W3 codec
+            while m.is_active():
+                if m._ids is None:
+                    m._read_ids()
+                parts.append(np.asarray(m._ids, dtype=np.int64) + offset)
+                m._next_block()
+        else:
+            parts.append(np.fromiter(m.all_ids(), dtype=np.int64) + offset)
+    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+
+def numeric_column(reader, fieldname: str, size: int) -> np.ndarray:
+    """A NUMERIC(int, sortable=True) column as int64: each segment's fixed-width big-endian
+    buffer read at once (values past the segment's written count are the column default), then
+    shifted back from Whoosh's sortable form; anything else through the column reader."""
+    field = reader.schema[fieldname]
+    out = np.empty(size, np.int64)
+    for leaf, offset in reader.leaf_readers():
+        count = leaf.doc_count_all()
+        raw = leaf.column_reader(fieldname, translate=False)
+        if isinstance(raw, whoosh_columns.NumericColumn.Reader):
+            written = min(raw._count, count)
+            values = np.frombuffer(raw._dbfile.get(raw._basepos, written * raw._fixedlen),
+                                   dtype=">" + raw._typecode).astype(np.uint64)
+            if field.signed:   # sortable form = value + 2**(bits-1); unsigned arithmetic wraps back
+                values = values - np.uint64(1 << (field.bits - 1))
+            out[offset:offset + written] = values.view(np.int64)
+            out[offset + written:offset + count] = _int64(from_sortable(int, field.bits, field.signed, raw._default))
+        elif isinstance(raw, whoosh_columns.EmptyColumnReader):   # a segment without the column
+            out[offset:offset + count] = _int64(from_sortable(int, field.bits, field.signed, raw._default))
+        else:
+            translated = leaf.column_reader(fieldname)
+            out[offset:offset + count] = np.fromiter(translated, dtype=np.int64, count=count)
+    return out
+
+
+def _int64(value: int) -> int:
+    """A column default (the largest unsigned value for 64 bits) clamped into int64."""
+    return max(min(value, np.iinfo(np.int64).max), np.iinfo(np.int64).min)

@@ -6,6 +6,7 @@ instead of Whoosh's per-hit Python facet counting.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 
@@ -14,6 +15,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from normalize.enums import Format, Funding
 
 from .analysis import FastFrequency, german_analyzer, spelling_analyzer
+from .grouping import course_identity
 
 NO_DATE = 99991231     # sorts runs "Termin auf Anfrage" last
 UNKNOWN = -1           # price_cents / duration_min / coordinates not known
@@ -55,6 +57,11 @@ def build_schema() -> Schema:
         duration_min=NUMERIC(int, bits=32, sortable=True),
         lat_e5=NUMERIC(int, bits=32, signed=True, sortable=True),
         lon_e5=NUMERIC(int, bits=32, signed=True, sortable=True),
+        # Grouping runs into courses needs only equality of course_key and of the course identity
+        # (grouping.py): 64-bit hashes as columns, so a new generation links its courses from two
+        # arrays instead of reading every stored record (5 s at 100,000 offers, bench/search.py).
+        course_hash=NUMERIC(int, bits=64, signed=True, sortable=True),
+        identity_hash=NUMERIC(int, bits=64, signed=True, sortable=True),
         content_hash=STORED,
         record=STORED,
     )
@@ -70,6 +77,12 @@ def _district(town: str | None) -> str:
     from normalize import gazetteer  # the index reads normalized data; normalize imports nothing of ours
     found = gazetteer().lookup(town)
     return found.district if found else ""
+
+
+def text_hash(text: str) -> int:
+    """A signed 64-bit hash of a text (collisions between two course keys: about 1 in 10^10 at
+    a million offers)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
 def to_document(record: dict, content_hash: str = "") -> dict:
@@ -100,6 +113,8 @@ def to_document(record: dict, content_hash: str = "") -> dict:
         "duration_min": UNKNOWN if record.get("duration_hours") is None else int(round(record["duration_hours"] * 60)),
         "lat_e5": UNKNOWN if lat is None else int(round(lat * 1e5)),
         "lon_e5": UNKNOWN if lon is None else int(round(lon * 1e5)),
+        "course_hash": text_hash(record["course_key"]),
+        "identity_hash": text_hash(course_identity(record["title"], record["provider"])),
         "content_hash": content_hash,
         "record": json.dumps(record, ensure_ascii=False),
     }

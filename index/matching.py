@@ -91,9 +91,9 @@ class Postings:
     def word(self, stem: str, prefix: bool) -> tuple[np.ndarray, np.ndarray]:
         """(doc ids, scores) of one word over all fields, cached."""
         key = (stem, prefix)
-        if key in self._words:
-            self._words.move_to_end(key)
-            return self._words[key]
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
         ids, scores = [], []
         n = max(1, self.size)
         for fieldname, boost in self.boosts.items():
@@ -108,18 +108,16 @@ class Postings:
                 ids.append(t_ids)
                 scores.append(boost * factor * idf * tf * (K1 + 1) / (tf + K1))
         result = _merge(ids, scores)
-        self._words[key] = result
-        if len(self._words) > CACHE_WORDS:
-            self._words.popitem(last=False)
+        self._remember(key, result)
         return result
 
     def phrase(self, stems: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Titles with the words in this order (positions checked by Whoosh only on the titles that
         have all of them; cached like words, as Whoosh's span matching is slow)."""
         key = ("phrase",) + tuple(stems)
-        if key in self._words:
-            self._words.move_to_end(key)
-            return self._words[key]
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
         candidates = None
         for stem in stems:
             ids, _ = self._term("title", stem)
@@ -131,10 +129,42 @@ class Postings:
             docs = np.fromiter((d for d in Q.Phrase("title", stems, slop=3).docs(self.searcher) if d in allowed),
                                dtype=np.int64)
         result = (docs, np.full(len(docs), 6.0, dtype=np.float32))
-        self._words[key] = result
-        if len(self._words) > CACHE_WORDS:
-            self._words.popitem(last=False)
+        self._remember(key, result)
         return result
+
+    def _cached(self, key):
+        """The cached result of a key, or None (request threads share the cache: a key evicted by
+        another thread between the lookup and the move is simply read again)."""
+        try:
+            result = self._words[key]
+            self._words.move_to_end(key)
+            return result
+        except KeyError:
+            return None
+
+    def _remember(self, key, result) -> None:
+        self._words[key] = result
+        while len(self._words) > CACHE_WORDS:
+            try:
+                self._words.popitem(last=False)
+            except KeyError:
+                break
+
+    def cached_keys(self) -> list[tuple]:
+        """Keys of the cached words and phrases, least recently used first."""
+        for _ in range(3):   # another request thread may touch the cache meanwhile
+            try:
+                return list(self._words)
+            except RuntimeError:
+                continue
+        return []
+
+    def warm(self, key: tuple) -> None:
+        """Read and cache one key of another generation's cache (a word or a phrase)."""
+        if key and key[0] == "phrase":
+            self.phrase(list(key[1:]))
+        else:
+            self.word(*key)
 
     def evaluate(self, clauses: list[Clause]) -> Evaluation:
         """Clause hits and summed scores of every document: search keeps those matching every

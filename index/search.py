@@ -20,7 +20,7 @@ import numpy as np
 from whoosh import query as Q
 
 from .analysis import course_words, fold_umlauts, synonym_groups
-from .columns import Columns
+from .columns import Columns, numeric_column
 from .grouping import CourseGroup, CourseLinker, course_identity, make_group
 from .matching import Clause, Evaluation, Postings
 from .fields import FACETS, NO_DATE, today_ymd
@@ -251,38 +251,132 @@ class GenerationState:
 
 
 class Searcher:
-    """Keeps one Whoosh searcher and its columns across requests; refreshed when the index changes."""
+    """Keeps one Whoosh searcher and its columns across requests; refreshed when the index changes.
 
-    def __init__(self, store: IndexStore):
+    A new generation (after a crawl, an update or a rebuild) costs its first user a second or
+    more at 100,000 offers if it is opened on demand: columns loaded, course ids linked, every
+    query word's postings read for the first time. With `background=True` (the serving process,
+    `wbportal serve`) the generation is opened and warmed in a thread while requests keep using
+    the previous one, and readers switch only when it is ready; `watch_s` also polls for changes
+    so the warm-up starts before any request asks. Without it (tests, CLI) the request that sees
+    the change opens the new generation itself and every search sees every commit at once.
+    """
+
+    WARM_WORDS = 256   # words of the previous generation's cache replayed on the new one
+    FREQUENT_TITLE_WORDS = 64
+
+    def __init__(self, store: IndexStore, background: bool = False, watch_s: float | None = None):
         self.store = store
-        self._lock = threading.Lock()
+        self.background = background
+        self.watch_s = watch_s
+        self._lock = threading.Lock()          # one generation opened at a time
+        self._warming = threading.Event()      # a background warm-up is running
         self._state: GenerationState | None = None
         self._previous: GenerationState | None = None
         self._courses: tuple[GenerationState, np.ndarray] | None = None   # see _course_ids
         self._courses_lock = threading.Lock()
+        self._watcher: threading.Thread | None = None
+        self._closed = threading.Event()
+        self.swaps = 0                          # generations switched to (for tests and benchmarks)
+
+    def _target(self) -> Path | None:
+        return self.store.current.resolve() if self.store.current.exists() else None
 
     def _current(self) -> GenerationState:
-        with self._lock:
-            target = self.store.current.resolve() if self.store.current.exists() else None
+        state = self._state
+        if state is not None and state.is_current(self._target()):
+            return state
+        if state is not None and self.background:
+            self._warm_in_background()
+            return state   # the previous generation serves until the new one is warm
+        with self._lock:   # a request that comes while another opens the generation waits for it
             state = self._state
-            if state is None or not state.is_current(target):
-                # A fresh searcher, not Searcher.refresh(): reused segment readers were seen to
-                # keep showing documents deleted in the new generation. The replaced searcher
-                # may still serve a request in another thread: close the one before it instead.
-                if self._previous is not None:
-                    self._previous.whoosh.close()
-                self._previous = state
-                searcher = self.store.open().searcher()
-                state = GenerationState(whoosh=searcher, columns=Columns(searcher.reader()),
-                                        builder=QueryBuilder(searcher.schema["title"].analyzer),
-                                        generation=self.store.current.resolve(),
-                                        postings=Postings(searcher, FIELD_BOOSTS))
-                self._state = state
-                threading.Thread(target=self._warm_courses, args=(state,), daemon=True,
-                                 name="course-ids").start()
+            if state is None or not state.is_current(self._target()):
+                state = self._switch_to(self._open_state(warm=self.background))
             return state
 
+    def _open_state(self, warm: bool) -> GenerationState:
+        generation = self._target()
+        searcher = self.store.open().searcher()
+        state = GenerationState(whoosh=searcher, columns=Columns(searcher.reader()),
+                                builder=QueryBuilder(searcher.schema["title"].analyzer),
+                                generation=generation, postings=Postings(searcher, FIELD_BOOSTS))
+        if _has_course_columns(searcher):
+            self._course_ids(state)   # two columns: cheap enough to link now
+        else:   # an index built before the course columns: records are read in the background
+            threading.Thread(target=self._warm_courses, args=(state,), daemon=True, name="course-ids").start()
+        if warm:
+            self._warm_words(state, self._state)
+        return state
+
+    def _switch_to(self, state: GenerationState) -> GenerationState:
+        """Make `state` the live one. The replaced one may still serve a request in another
+        thread: the one before it is closed instead. (A fresh searcher, not Searcher.refresh():
+        reused segment readers were seen to keep showing documents deleted in the new generation.)"""
+        if self._previous is not None:
+            self._previous.whoosh.close()
+        self._previous, self._state = self._state, state
+        self.swaps += 1
+        return state
+
+    def _warm_words(self, state: GenerationState, previous: GenerationState | None) -> None:
+        """Read the postings users are likely to ask for next: the words (and phrases) the previous
+        generation was asked for most recently, and the most frequent title words."""
+        keys = list(previous.postings.cached_keys())[-self.WARM_WORDS:] if previous is not None else []
+        reader = state.whoosh.reader()
+        try:
+            frequent = [t.decode("utf-8") if isinstance(t, bytes) else t
+                        for _, t in reader.most_frequent_terms("title", self.FREQUENT_TITLE_WORDS)]
+        except Exception:  # noqa: BLE001 - an empty index has no terms
+            frequent = []
+        keys += [(t, len(t) >= MIN_PREFIX and t.isalpha()) for t in frequent]
+        for key in keys:
+            state.postings.warm(key)
+        state.columns.facet_counts("category", state.columns.live)   # numpy's first-call setup
+
+    def _warm_in_background(self) -> None:
+        if self._warming.is_set():
+            return
+        self._warming.set()
+        threading.Thread(target=self._warm_and_switch, daemon=True, name="warm-generation").start()
+
+    def _warm_and_switch(self) -> None:
+        try:
+            with self._lock:
+                state = self._state
+                if state is None or not state.is_current(self._target()):
+                    self._switch_to(self._open_state(warm=True))
+        except Exception:  # noqa: BLE001 - the generation vanished mid-open: the next check retries
+            pass
+        finally:
+            self._warming.clear()
+
+    def watch(self) -> None:
+        """Poll for a new generation every `watch_s` seconds in a daemon thread (serving process):
+        the first poll opens and warms the index before the first request, later ones warm each
+        new generation before requests switch to it. Start it in the process that serves (after
+        a fork: threads do not survive one)."""
+        if self._watcher is not None or not self.watch_s:
+            return
+
+        def loop():
+            while not self._closed.is_set():
+                try:
+                    if self.store.exists():
+                        state = self._state
+                        if state is None:
+                            self._current()
+                        elif not state.is_current(self._target()):
+                            self._warm_and_switch()
+                except Exception:  # noqa: BLE001 - keep watching; requests report their own errors
+                    pass
+                self._closed.wait(self.watch_s)
+
+        self._watcher = threading.Thread(target=loop, daemon=True, name="index-watch")
+        self._watcher.start()
+
     def close(self):
+        self._closed.set()
         with self._lock:
             for state in (self._state, self._previous):
                 if state is not None:
@@ -405,13 +499,12 @@ class Searcher:
 
     def _course_ids(self, state: GenerationState) -> np.ndarray:
         """Course id of every document of the generation (grouping.CourseLinker over course_key,
-        source, title and provider), kept with the generation's state.
+        source and course identity), kept with the generation's state.
 
-        It reads every stored record once per generation (title and provider are no columns):
-        2 s per 10,000 offers measured on a 2-core machine under a load of 12 (bench corpus), so
-        it is built in a background thread as soon as a new
-        generation is opened (`_warm_courses`); a grouped search that comes earlier waits for
-        that build instead of starting a second one."""
+        From the course_hash / identity_hash columns (fields.py) this takes about 0.2 s at
+        100,000 offers and is done when the generation is opened. An index built before those
+        columns reads every stored record instead (2 s per 10,000 offers); that runs in a
+        background thread (`_warm_courses`) and a grouped search that comes earlier waits for it."""
         cached = self._courses
         if cached is not None and cached[0] is state:
             return cached[1]
@@ -420,11 +513,21 @@ class Searcher:
             if cached is not None and cached[0] is state:
                 return cached[1]
             linker, docnums = CourseLinker(), []
-            for docnum, fields in state.whoosh.reader().iter_docs():
-                record = json.loads(fields["record"])
-                linker.add(fields["course_key"], record.get("source", ""),
-                           course_identity(record.get("title", ""), record.get("provider", "")))
-                docnums.append(docnum)
+            if _has_course_columns(state.whoosh):
+                reader, cols = state.whoosh.reader(), state.columns
+                keys = numeric_column(reader, "course_hash", cols.size)
+                identities = numeric_column(reader, "identity_hash", cols.size)
+                sources = cols.strings["source"].codes
+                docnums = np.flatnonzero(cols.live).tolist()
+                for key, source, identity in zip(keys[docnums].tolist(), sources[docnums].tolist(),
+                                                 identities[docnums].tolist()):
+                    linker.add(key, source, identity)
+            else:
+                for docnum, fields in state.whoosh.reader().iter_docs():
+                    record = json.loads(fields["record"])
+                    linker.add(fields["course_key"], record.get("source", ""),
+                               course_identity(record.get("title", ""), record.get("provider", "")))
+                    docnums.append(docnum)
             course_of = np.full(state.columns.size, -1, dtype=np.int64)
             if docnums:
                 course_of[np.array(docnums)] = np.array(docnums)[np.array(linker.ids(), dtype=np.int64)]
@@ -517,6 +620,11 @@ class Searcher:
             if len(titles) >= limit:
                 break
         return titles
+
+
+def _has_course_columns(searcher) -> bool:
+    names = set(searcher.schema.names())
+    return "course_hash" in names and "identity_hash" in names
 
 
 def _words_mask(evaluation: Evaluation, clauses: list[Clause], min_words: int | None) -> np.ndarray:

@@ -110,6 +110,7 @@ class IndexStore:
     def apply(self, upserts: Iterable[tuple[dict, str]], deletes: Iterable[str] = ()) -> int:
         """Delete and re-add only the touched documents, in one commit (one searcher, not one per doc)."""
         ix = self._open_for_writing()
+        known = set(ix.schema.names())
         writer = self._writer(ix)
         count = 0
         try:
@@ -117,7 +118,9 @@ class IndexStore:
                 writer.delete_by_term("id", offer_id)
             for record, digest in upserts:
                 writer.delete_by_term("id", record["id"])
-                writer.add_document(**to_document(record, digest))
+                # An index built before a field was added keeps working without it (searches fall
+                # back where they need it) until the next `wbportal index rebuild`.
+                writer.add_document(**{k: v for k, v in to_document(record, digest).items() if k in known})
                 count += 1
         except BaseException:
             writer.cancel()

@@ -59,7 +59,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config.get("REQUIRE_CURRENT_SCHEMA", True):
         db.require_current()
     app.extensions.update(db=db, catalogue=Catalogue(db), accounts=Accounts(db), needs=NeedStore(db),
-                          searcher=Searcher(IndexStore(app.config["INDEX_DIR"])))
+                          searcher=Searcher(IndexStore(app.config["INDEX_DIR"]),
+                                            background=bool(app.config.get("SEARCH_WARM_IN_BACKGROUND")),
+                                            watch_s=app.config.get("SEARCH_WATCH_S")))
+    if app.config.get("SEARCH_WATCH_S"):   # the serving process: warm new generations before the switch
+        app.extensions["searcher"].watch()
     filters.register(app)
 
     from wbportal.mail import Mailer

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from wbportal.paths import DataDir
 
+WATCH_S = 1.0   # how often a serving process looks for a new index generation
+
 
 def serve(host: str, port: int, data_dir=None, workers: int = 1) -> None:
     from . import create_app
@@ -11,6 +13,9 @@ def serve(host: str, port: int, data_dir=None, workers: int = 1) -> None:
     data = DataDir.resolve(data_dir)
     config = {"DATABASE_URL": data.database_url, "INDEX_DIR": str(data.index_dir)}
     app = create_app(config)  # fails here, with what to run, when the schema is not migrated
+    # The serving app opens and warms each new index generation in a thread and switches when it
+    # is ready (index.Searcher), so no user waits for a generation to load after an update.
+    serving = dict(config, SEARCH_WARM_IN_BACKGROUND=True, SEARCH_WATCH_S=WATCH_S)
     print(f"Weiterbildungsportal läuft: http://{host}:{port}/  (Strg+C beendet)", flush=True)
     if workers > 1:
         from gunicorn.app.base import BaseApplication
@@ -22,11 +27,12 @@ def serve(host: str, port: int, data_dir=None, workers: int = 1) -> None:
                                    "timeout": 60}.items():
                     self.cfg.set(key, value)
 
-            def load(self):
-                return create_app(config)
+            def load(self):   # in each worker, after the fork: its own searcher and watcher
+                return create_app(serving)
 
         Portal().run()
         return
     from waitress import serve as waitress_serve
 
+    app = create_app(serving)
     waitress_serve(app, host=host, port=port, threads=8, ident="wbportal")
