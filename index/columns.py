@@ -14,6 +14,7 @@ import numpy as np
 from whoosh import columns as whoosh_columns
 from whoosh.util.numeric import from_sortable
 
+from .matching import term_postings
 from .fields import DURATION_BANDS, FUNDING_BITS, NO_DATE, PRICE_BANDS, STRING_FACETS, UNKNOWN
 
 NUMERIC = ("funding_bits", "start", "end", "rolling", "price_cents", "duration_min", "lat_e5", "lon_e5")
@@ -119,21 +120,8 @@ def string_column(reader, fieldname: str, size: int) -> StringColumn:
 
 
 def postings_ids(reader, fieldname: str, term: str) -> np.ndarray:
-    """Document numbers of one term across the reader's segments, read block-wise."""
-    parts = []
-    for leaf, offset in reader.leaf_readers():
-        if (fieldname, term) not in leaf:
-            continue
-        m = leaf.postings(fieldname, term)
-        if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):   # Whoosh's W3 codec
-            while m.is_active():
-                if m._ids is None:
-                    m._read_ids()
-                parts.append(np.asarray(m._ids, dtype=np.int64) + offset)
-                m._next_block()
-        else:
-            parts.append(np.fromiter(m.all_ids(), dtype=np.int64) + offset)
-    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+    """Document numbers of one term across the reader's segments."""
+    return term_postings(reader, fieldname, term)[0]
 
 
 def numeric_column(reader, fieldname: str, size: int) -> np.ndarray:

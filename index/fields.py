@@ -14,7 +14,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from normalize.enums import Format, Funding
 
-from .analysis import FastFrequency, german_analyzer, spelling_analyzer
+from .analysis import FastFrequency, german_analyzer, pair_analyzer, spelling_analyzer
 from .grouping import course_identity
 
 NO_DATE = 99991231     # sorts runs "Termin auf Anfrage" last
@@ -47,6 +47,7 @@ def build_schema() -> Schema:
         description=_fast(TEXT(analyzer=analyzer, phrase=False)),
         provider=_fast(TEXT(analyzer=analyzer, field_boost=1.5, phrase=False)),
         spell=TEXT(analyzer=spelling_analyzer(), phrase=False, spelling=True),
+        title_pairs=TEXT(analyzer=pair_analyzer(), phrase=False),
         **{name: ID(sortable=True) for name in STRING_FACETS},
         funding=KEYWORD(commas=True),
         funding_bits=NUMERIC(int, bits=32, sortable=True),
@@ -98,6 +99,7 @@ def to_document(record: dict, content_hash: str = "") -> dict:
         "description": record.get("description") or "",
         "provider": record["provider"],
         "spell": f"{record['title']} {record['provider']}",
+        "title_pairs": record["title"],
         "provider_facet": record["provider"],
         "category": record.get("category") or "sonstiges",
         "town": loc.get("town") or "",

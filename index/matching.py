@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh import query as Q
 
+from .analysis import pairs_of
+
 K1 = 1.2
 MAX_EXPANSIONS = 40   # terms a prefix may stand for (the most frequent)
 CACHE_WORDS = 256
@@ -58,27 +60,7 @@ class Postings:
         self._words: OrderedDict = OrderedDict()
 
     def _term(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        ids, weights = [], []
-        for reader, offset in self.reader.leaf_readers():
-            if (fieldname, term) not in reader:
-                continue
-            m = reader.postings(fieldname, term)
-            if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):  # block-wise, Whoosh's W3 codec
-                while m.is_active():
-                    if m._ids is None:
-                        m._read_ids()
-                    if m._weights is None:
-                        m._read_weights()
-                    ids.append(np.asarray(m._ids, dtype=np.int64) + offset)
-                    weights.append(np.asarray(m._weights, dtype=np.float32))
-                    m._next_block()
-            else:
-                items = list(m.items_as("weight"))
-                ids.append(np.array([i for i, _ in items], dtype=np.int64) + offset)
-                weights.append(np.array([w for _, w in items], dtype=np.float32))
-        if not ids:
-            return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        return np.concatenate(ids), np.concatenate(weights)
+        return term_postings(self.reader, fieldname, term)
 
     def _expand(self, fieldname: str, prefix: str) -> list[str]:
         terms = list(self.reader.expand_prefix(fieldname, prefix))
@@ -112,25 +94,37 @@ class Postings:
         return result
 
     def phrase(self, stems: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Titles with the words in this order (positions checked by Whoosh only on the titles that
-        have all of them; cached like words, as Whoosh's span matching is slow)."""
+        """Titles with the words in this order: each consecutive pair of stems is one term of the
+        title_pairs field (analysis.PairAnalyzer; within three positions, so stop words between
+        them do not matter). Cached like words."""
         key = ("phrase",) + tuple(stems)
         cached = self._cached(key)
         if cached is not None:
             return cached
+        if "title_pairs" in self.searcher.schema.names() and len(stems) > 1:
+            docs = None
+            for pair in pairs_of(stems):
+                ids, _ = self._term("title_pairs", pair)
+                docs = ids if docs is None else np.intersect1d(docs, ids, assume_unique=True)
+            docs = np.unique(docs) if docs is not None else np.zeros(0, np.int64)
+        else:
+            docs = self._phrase_by_positions(stems)
+        result = (docs, np.full(len(docs), 6.0, dtype=np.float32))
+        self._remember(key, result)
+        return result
+
+    def _phrase_by_positions(self, stems: list[str]) -> np.ndarray:
+        """Whoosh's position matching, for an index built before the title pairs."""
         candidates = None
         for stem in stems:
             ids, _ = self._term("title", stem)
             candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
-        docs = np.zeros(0, np.int64)
-        if candidates is not None and len(candidates):
-            # slop: stop words ("am", "für") are left out of the stems but keep their positions
-            allowed = set(candidates.tolist())
-            docs = np.fromiter((d for d in Q.Phrase("title", stems, slop=3).docs(self.searcher) if d in allowed),
-                               dtype=np.int64)
-        result = (docs, np.full(len(docs), 6.0, dtype=np.float32))
-        self._remember(key, result)
-        return result
+        if candidates is None or not len(candidates):
+            return np.zeros(0, np.int64)
+        # slop: stop words ("am", "für") are left out of the stems but keep their positions
+        allowed = set(candidates.tolist())
+        return np.fromiter((d for d in Q.Phrase("title", stems, slop=3).docs(self.searcher) if d in allowed),
+                           dtype=np.int64)
 
     def _cached(self, key):
         """The cached result of a key, or None (request threads share the cache: a key evicted by
@@ -196,3 +190,58 @@ def _merge(ids: list[np.ndarray], scores: list[np.ndarray]) -> tuple[np.ndarray,
     all_scores = np.concatenate(scores).astype(np.float32)
     unique, inverse = np.unique(all_ids, return_inverse=True)
     return unique, np.bincount(inverse, weights=all_scores).astype(np.float32)
+
+
+def term_postings(reader, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, weights) of one term across the reader's segments, read block-wise.
+    Documents deleted since the last merge are included: callers mask them with the live column."""
+    ids, weights = [], []
+    for leaf, offset in reader.leaf_readers():
+        if (fieldname, term) not in leaf:
+            continue
+        m = _unfiltered(leaf.postings(fieldname, term))
+        if _w3_blocks(m):
+            for block_ids, block_weights in _blocks(m):
+                ids.append(block_ids + offset)
+                weights.append(block_weights)
+        else:
+            items = list(m.items_as("weight"))
+            ids.append(np.array([i for i, _ in items], dtype=np.int64) + offset)
+            weights.append(np.array([w for _, w in items], dtype=np.float32))
+    if not ids:
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+def _unfiltered(m):
+    """The postings without Whoosh's filter for documents deleted since the last merge (it turns
+    the block reader into a per-document one); callers mask deleted documents with the live
+    column anyway."""
+    from whoosh.matching.wrappers import FilterMatcher
+
+    return m.child if isinstance(m, FilterMatcher) else m
+
+
+def _w3_blocks(m) -> bool:
+    """Whoosh's W3 codec matcher of document numbers, whose blocks `_blocks` can read directly."""
+    return all(hasattr(m, name) for name in ("_read_data", "_next_block", "_blocklength")) \
+        and getattr(m, "_byteids", True) is False
+
+
+def _blocks(m):
+    """(ids, weights) arrays of every block of a W3 postings matcher. A block is a pickled tuple
+    (delta-coded ids, weights); Whoosh decodes the ids one by one in Python (`delta_decode`),
+    which was a third of a cold query's time at 100,000 offers: a cumulative sum does the same."""
+    while m.is_active():
+        if m._data is None:
+            m._read_data()
+        raw_ids, raw_weights = m._data[0], m._data[1]
+        ids = np.cumsum(np.asarray(raw_ids, dtype=np.int64))
+        if raw_weights is None:
+            weights = np.ones(m._blocklength, np.float32)
+        elif isinstance(raw_weights, float):
+            weights = np.full(m._blocklength, raw_weights, np.float32)
+        else:
+            weights = np.asarray(raw_weights, dtype=np.float32)
+        yield ids, weights
+        m._next_block()

@@ -8,6 +8,7 @@ phrases" and synonyms are turned into a query here, so hostile input cannot rais
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import threading
@@ -30,6 +31,7 @@ from .store import IndexStore
 if TYPE_CHECKING:
     from whoosh.searching import Searcher as WhooshSearcher
 
+log = logging.getLogger(__name__)
 MARK_START, MARK_END = "\x01", "\x02"
 SORTS = ("relevance", "start", "price", "distance")
 FIELD_BOOSTS = {"title": 3.0, "description": 1.0, "provider": 1.5}
@@ -346,8 +348,8 @@ class Searcher:
                 state = self._state
                 if state is None or not state.is_current(self._target()):
                     self._switch_to(self._open_state(warm=True))
-        except Exception:  # noqa: BLE001 - the generation vanished mid-open: the next check retries
-            pass
+        except Exception:  # noqa: BLE001 - e.g. the generation vanished mid-open: the next check retries
+            log.warning("warming a new index generation failed; the previous one keeps serving", exc_info=True)
         finally:
             self._warming.clear()
 

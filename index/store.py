@@ -135,8 +135,13 @@ class IndexStore:
         generation = self.root / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9:09d}"
         generation.mkdir()
         ix = whoosh_index.create_in(generation, build_schema())
+        known = set(ix.schema.names())
+
+        def document(record, digest):
+            return {k: v for k, v in to_document(record, digest).items() if k in known}
+
         records = iter(records)
-        head = [to_document(r, d) for r, d in itertools.islice(records, PARALLEL_FROM)]
+        head = [document(r, d) for r, d in itertools.islice(records, PARALLEL_FROM)]
         if len(head) < PARALLEL_FROM:
             writer = ix.writer(limitmb=256)
         else:  # a big catalogue: both cores, one segment each, no final merge
@@ -144,7 +149,7 @@ class IndexStore:
             # at 100,000 offers 2 GB per process avoids it (1 GB: 103 s instead of 56 s, bench/search.py).
             writer = ix.writer(procs=2, limitmb=WRITER_MB, multisegment=True, batchsize=1000)
         count = 0
-        for doc in itertools.chain(head, (to_document(r, d) for r, d in records)):
+        for doc in itertools.chain(head, (document(r, d) for r, d in records)):
             writer.add_document(**doc)
             count += 1
         writer.commit()
