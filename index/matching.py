@@ -225,7 +225,7 @@ def _unfiltered(m):
 def _w3_blocks(m) -> bool:
     """Whoosh's W3 codec matcher of document numbers, whose blocks `_blocks` can read directly."""
     return all(hasattr(m, name) for name in ("_read_data", "_next_block", "_blocklength")) \
-        and getattr(m, "_byteids", True) is False
+        and not getattr(m, "_byteids", True)
 
 
 def _blocks(m):
