@@ -90,6 +90,14 @@ class GermanAnalyzer(Tokenizer):
     def __eq__(self, other):
         return type(other) is type(self)
 
+    def __getstate__(self):
+        """Pickled into the index's schema at every commit: without the caches of stems and
+        compound parts, which grow to every word indexed (their unpickling was most of opening
+        an index at 100,000 offers)."""
+        state = dict(self.__dict__)
+        state["_stems"], state["_parts_of"] = {}, {}
+        return state
+
     def stem(self, word: str) -> str:
         stem = self._stems.get(word)
         if stem is None:

@@ -83,7 +83,10 @@ class IndexStore:
         return self.root / "current"
 
     def exists(self) -> bool:
-        return self.current.exists() and whoosh_index.exists_in(self.current)
+        """An index with a table of contents is there. Looks for the file instead of Whoosh's
+        exists_in, which opens the index and unpickles its schema: 9 ms on every search at
+        100,000 offers (bench/search.py)."""
+        return self.current.exists() and any(self.current.glob("_MAIN_*.toc"))
 
     def open(self):
         """The live index for reading; never creates one (IndexMissing if there is none yet)."""
