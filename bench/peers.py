@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from bench.stats import percentile
 from index.fields import DURATION_BANDS, FACETS, FUNDING_BITS, NO_DATE, PRICE_BANDS, today_ymd
 from normalize import gazetteer
 
@@ -690,11 +691,6 @@ PEERS = {"fts5": Fts5Peer, "tantivy": TantivyPeer}
 
 
 # == measuring ==================================================================================
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile, as bench/search.py computes ours."""
-    return round(sorted(values)[min(len(values) - 1, int(share * len(values)))], 1)
-
-
 def _timed(peer, queries) -> list[float]:
     times = []
     for q in queries:

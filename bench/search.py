@@ -38,18 +38,8 @@ from pathlib import Path
 
 from bench.corpus import corpus
 from bench.queries import generate
+from bench.stats import percentile
 from index import IndexStore, Searcher
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 1)
-
-
-def _clear_caches(searcher: Searcher) -> None:
-    state = searcher._current()
-    state.postings._words.clear()
-    state.columns.distance_cache.clear()
 
 
 def measure_ours(records: list[dict], queries: list, workdir: Path) -> tuple[dict, IndexStore]:
@@ -68,7 +58,7 @@ def measure_ours(records: list[dict], queries: list, workdir: Path) -> tuple[dic
     cold, warm, by_kind = [], [], {}
     for q in queries:
         sq = q.to_search_query(group_courses=True)
-        _clear_caches(searcher)
+        searcher.forget_queries()
         t0 = time.perf_counter()
         searcher.search(sq)
         ms = (time.perf_counter() - t0) * 1000

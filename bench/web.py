@@ -29,7 +29,6 @@ import argparse
 import http.client
 import itertools
 import json
-import math
 import secrets
 import string
 import subprocess
@@ -40,6 +39,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench.stats import percentile
 from bench.serving import Server, first_request_after_update, prepare_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,13 +109,6 @@ class Client:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
-
-
-def percentile(values: list[float], p: float) -> float | None:
-    """Nearest-rank percentile of sorted values."""
-    if not values:
-        return None
-    return round(values[max(0, math.ceil(p * len(values)) - 1)], 1)
 
 
 def load(base: str, jobs: list[tuple[str, str]], clients: int, seconds: float) -> dict:

@@ -115,13 +115,8 @@ def string_column(reader, fieldname: str, size: int) -> StringColumn:
     vocab = np.array([""] + terms, dtype=object)
     codes = np.zeros(size, np.int32)
     for code, term in enumerate(terms, start=1):
-        codes[postings_ids(reader, fieldname, term)] = code
+        codes[term_postings(reader, fieldname, term)[0]] = code
     return StringColumn.from_codes(vocab, codes)
-
-
-def postings_ids(reader, fieldname: str, term: str) -> np.ndarray:
-    """Document numbers of one term across the reader's segments."""
-    return term_postings(reader, fieldname, term)[0]
 
 
 def numeric_column(reader, fieldname: str, size: int) -> np.ndarray:

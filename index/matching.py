@@ -153,6 +153,10 @@ class Postings:
                 continue
         return []
 
+    def forget(self) -> None:
+        """Drop every cached word and phrase."""
+        self._words.clear()
+
     def warm(self, key: tuple) -> None:
         """Read and cache one key of another generation's cache (a word or a phrase)."""
         if key and key[0] == "phrase":

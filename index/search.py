@@ -324,7 +324,7 @@ class Searcher:
     def _warm_words(self, state: GenerationState, previous: GenerationState | None) -> None:
         """Read the postings users are likely to ask for next: the words (and phrases) the previous
         generation was asked for most recently, and the most frequent title words."""
-        keys = list(previous.postings.cached_keys())[-self.WARM_WORDS:] if previous is not None else []
+        keys = previous.postings.cached_keys()[-self.WARM_WORDS:] if previous is not None else []
         reader = state.whoosh.reader()
         try:
             frequent = [t.decode("utf-8") if isinstance(t, bytes) else t
@@ -365,17 +365,20 @@ class Searcher:
             while not self._closed.is_set():
                 try:
                     if self.store.exists():
-                        state = self._state
-                        if state is None:
-                            self._current()
-                        elif not state.is_current(self._target()):
-                            self._warm_and_switch()
+                        self._current()   # opens the first generation, or starts warming a new one
                 except Exception:  # noqa: BLE001 - keep watching; requests report their own errors
                     pass
                 self._closed.wait(self.watch_s)
 
         self._watcher = threading.Thread(target=loop, daemon=True, name="index-watch")
         self._watcher.start()
+
+    def forget_queries(self) -> None:
+        """Empty the live generation's word and distance caches: the next query reads its postings
+        as a user's first query with new words does (bench/search.py's cold pass)."""
+        state = self._current()
+        state.postings.forget()
+        state.columns.distance_cache.clear()
 
     def close(self):
         self._closed.set()
