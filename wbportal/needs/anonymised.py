@@ -13,12 +13,11 @@ companies), figures are suppressed in addition until no hidden figure is pinned 
 ones: for each hidden figure there must be a second data set that agrees with every published
 figure, has no negative fine cell, keeps every listed hidden figure at one or more (a listed row
 has at least one need and one person: "two hidden rows that add up to 2" pins both at 1), and
-gives the hidden figure a value one higher or lower, for needs and for persons alike. The second
-data set is the real one moved along the hidden figure's own direction in the null space of the
-published figures (linear algebra on the 0/1 membership matrix); cells that would break a bound
-are held and the direction is computed again without them. A hidden figure in the row space of
-the published ones has no such direction at all. Each time one is pinned, the smallest published
-figure related to it whose hiding frees it is hidden too (or the smallest related one, and again).
+gives the hidden figure another value, for needs and for persons alike. The second data set is
+found by an integer program over whole fine-cell counts (scipy's milp): counts are whole numbers,
+and a reader who knows that can pin figures a real-valued argument leaves open. Each time one is
+pinned, the smallest published figure related to it whose hiding frees it is hidden too (or the
+smallest related one, and again).
 
 The limits of the rule: the number of companies of a shown figure is published, so it can bound
 the number of companies behind a hidden one; and a shown figure of three companies tells two of
@@ -35,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
 from sqlalchemy import select
 
 from normalize import category_label
@@ -55,7 +55,6 @@ FEW_REASON = "weniger als drei Firmen"
 HIDDEN_REASON = "gesperrt, weil sich sonst ein Wert aus weniger als drei Firmen errechnen ließe"
 GENERATED_ORIGINS = ("renewal:", "risk:")   # needs made from the Kümmerer's qualification matrix
 ANY_FORMAT, SEVERAL_FORMATS = "any", "several"
-_TOL = 1e-9
 _TRIES = 12          # complementary candidates tried per exposed figure before taking the smallest
 
 
@@ -233,53 +232,31 @@ def anonymise(facts: list[Fact], min_companies: int = MIN_COMPANIES) -> Report:
 
 
 # -- secondary suppression ------------------------------------------------------------------------------
-def _row_space(rows: np.ndarray) -> np.ndarray:
-    """An orthonormal basis (columns) of the span of `rows`."""
-    if rows.shape[0] == 0 or rows.shape[1] == 0:
-        return np.zeros((rows.shape[1], 0))
-    _, singular, vt = np.linalg.svd(rows, full_matrices=False)
-    rank = int((singular > _TOL * max(1.0, singular[0])).sum())
-    return vt[:rank].T
-
-
 def alternative(target: np.ndarray, published: np.ndarray, hidden: np.ndarray, values: np.ndarray,
-                sign: int, basis: np.ndarray | None = None) -> np.ndarray | None:
-    """Fine-cell values of a second data set that agrees with every published figure (rows of
-    `published`), has no negative cell, keeps every hidden figure (rows of `hidden`) at 1 or more
-    (a listed cell has at least one need and person) and gives `target` a value exactly `sign`
-    (+1 or -1) away from its real one; None when this search finds none.
+                sign: int) -> np.ndarray | None:
+    """Whole-number fine-cell values of a second data set that agrees with every published figure
+    (rows of `published`), has no negative cell, keeps every hidden figure (rows of `hidden`) at 1
+    or more (a listed cell has at least one need and person) and gives `target` a value at least
+    one above (sign +1) or below (-1) its real one; None when no such data set exists.
 
-    The move is the target's own direction in the null space of the published figures; cells it
-    would push below zero, and the decreasing cells of a hidden figure it would push below 1, are
-    held fixed and the direction is computed again without them (a few rounds at most, since each
-    round fixes at least one more cell). `basis`: the published figures' row space, if at hand."""
-    free = np.ones(len(values), dtype=bool)
-    while free.any():
-        rows, part = published[:, free], target[free]
-        basis = basis if basis is not None and free.all() else _row_space(rows)
-        direction = part - basis @ (basis.T @ part)
-        along = float(direction @ part)
-        if along < _TOL:  # what is still free is pinned by a combination of published figures
-            return None
-        step = np.zeros(len(values))
-        step[free] = sign * direction / along
-        moved = values + step
-        low = moved < -1e-7
-        short = (hidden @ moved) < 1 - 1e-7
-        if not low.any() and not short.any():
-            return moved
-        fix = low | ((hidden[short] > 0).any(axis=0) & (step < -1e-12))
-        if not (fix & free).any():
-            return None
-        free &= ~fix
-    return None
+    An integer program (scipy's milp with HiGHS, zero objective: only feasibility counts). Counts
+    are whole numbers, and a reader who knows that can pin a figure that real-valued moves still
+    leave open: with x3 = x4 forced by two published sums, a hidden x3 + x4 moves only in steps of
+    two, and a figure with no whole-number alternative at all is worked out exactly."""
+    real = float(target @ values)
+    rows = np.vstack([published, target[None, :], hidden])
+    wanted = (real + 1, np.inf) if sign > 0 else (-np.inf, real - 1)
+    low = np.concatenate([published @ values, [wanted[0]], np.ones(len(hidden))])
+    high = np.concatenate([published @ values, [wanted[1]], np.full(len(hidden), np.inf)])
+    found = milp(np.zeros(len(values)), constraints=LinearConstraint(rows, low, high),
+                 integrality=np.ones(len(values)), bounds=Bounds(0, np.inf))
+    return np.round(found.x) if found.status == 0 else None
 
 
 def _pinned(target: np.ndarray, published: np.ndarray, hidden: np.ndarray, needs: np.ndarray,
-            persons: np.ndarray, basis: np.ndarray | None = None) -> bool:
-    """True unless both its needs and its persons can be moved by one, up or down (`alternative`)."""
-    basis = _row_space(published) if basis is None else basis
-    return not all(any(alternative(target, published, hidden, values, sign, basis) is not None for sign in (1, -1))
+            persons: np.ndarray) -> bool:
+    """True unless both its needs and its persons can take another value (`alternative`)."""
+    return not all(any(alternative(target, published, hidden, values, sign) is not None for sign in (1, -1))
                    for values in (needs, persons))
 
 
@@ -302,11 +279,10 @@ def _secondary_suppression(figures: list[Figure], needs: np.ndarray, persons: np
         published = [i for i, f in enumerate(figures) if f.shown]
         hidden = [i for i, f in enumerate(figures) if not f.shown]
         pinned = None
-        basis = _row_space(matrix[published])
         for i in hidden:
             if i in protected:
                 continue
-            if _pinned(matrix[i], matrix[published], matrix[hidden], needs, persons, basis):
+            if _pinned(matrix[i], matrix[published], matrix[hidden], needs, persons):
                 pinned = i
                 break
             protected.add(i)
