@@ -2,6 +2,7 @@
 index time), drop stop words, Snowball stem. Synonym groups are expanded at query time."""
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -86,6 +87,7 @@ class GermanAnalyzer(Tokenizer):
         self._stem = GermanStemmer().stem
         self._stems: dict[str, str] = {}
         self._parts_of: dict[str, tuple[str, ...]] = {}
+        self._keys_of: dict[str, tuple[str, ...]] = {}
 
     def __eq__(self, other):
         return type(other) is type(self)
@@ -95,7 +97,7 @@ class GermanAnalyzer(Tokenizer):
         compound parts, which grow to every word indexed (their unpickling was most of opening
         an index at 100,000 offers)."""
         state = dict(self.__dict__)
-        state["_stems"], state["_parts_of"] = {}, {}
+        state["_stems"], state["_parts_of"], state["_keys_of"] = {}, {}, {}
         return state
 
     def stem(self, word: str) -> str:
@@ -148,19 +150,22 @@ class GermanAnalyzer(Tokenizer):
         return found
 
     def counts(self, value: str) -> dict[str, int]:
-        """Index-time stem counts of a text, without Token objects (see FastFrequency)."""
+        """Index-time stem counts of a text, without Token objects (see FastFrequency). Words are
+        counted first (Counter, in C), then each distinct word is turned once into its index
+        terms (stem and compound parts, none for a stop word; cached per word)."""
         counts: dict[str, int] = {}
-        stops, stem, parts_of = self.stops, self.stem, self.parts_of
+        keys_of = self.__dict__.get("_keys_of")
+        if keys_of is None:   # an analyzer unpickled from an older index's schema
+            keys_of = self._keys_of = {}
         text = value.lower()
         if not text.isascii():
             text = text.translate(_FOLD)
-        for word in self._WORDS.findall(text):
-            if word in stops:
-                continue
-            key = stem(word)
-            counts[key] = counts.get(key, 0) + 1
-            for key in parts_of(word):
-                counts[key] = counts.get(key, 0) + 1
+        for word, n in Counter(self._WORDS.findall(text)).items():
+            keys = keys_of.get(word)
+            if keys is None:
+                keys = keys_of[word] = () if word in self.stops else (self.stem(word), *self.parts_of(word))
+            for key in keys:
+                counts[key] = counts.get(key, 0) + n
         return counts
 
 

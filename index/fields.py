@@ -33,6 +33,15 @@ PRICE_BANDS = (("free", 0, 0), ("upto250", 1, 250_00), ("250to1000", 250_01, 100
                ("1000to3000", 1000_01, 3000_00), ("over3000", 3000_01, 10**12))
 
 
+class ColumnNumber(NUMERIC):
+    """A whole number kept only as a column, without terms. Every numeric filter, facet and sort
+    reads the columns (columns.py); Whoosh's NUMERIC would also index each value as 8 (32 bits)
+    or 16 (64 bits) range-query terms, about 40 % of all postings of the bench corpus and a
+    third of the build time, that no query asks for."""
+
+    indexed = False
+
+
 def _fast(field: TEXT) -> TEXT:
     field.format = FastFrequency(field_boost=field.format.field_boost)
     return field
@@ -50,19 +59,19 @@ def build_schema() -> Schema:
         title_pairs=TEXT(analyzer=pair_analyzer(), phrase=False),
         **{name: ID(sortable=True) for name in STRING_FACETS},
         funding=KEYWORD(commas=True),
-        funding_bits=NUMERIC(int, bits=32, sortable=True),
-        start=NUMERIC(int, bits=32, sortable=True),
-        end=NUMERIC(int, bits=32, sortable=True),
-        rolling=NUMERIC(int, bits=32, sortable=True),
-        price_cents=NUMERIC(int, bits=64, sortable=True),
-        duration_min=NUMERIC(int, bits=32, sortable=True),
-        lat_e5=NUMERIC(int, bits=32, signed=True, sortable=True),
-        lon_e5=NUMERIC(int, bits=32, signed=True, sortable=True),
+        funding_bits=ColumnNumber(int, bits=32, sortable=True),
+        start=ColumnNumber(int, bits=32, sortable=True),
+        end=ColumnNumber(int, bits=32, sortable=True),
+        rolling=ColumnNumber(int, bits=32, sortable=True),
+        price_cents=ColumnNumber(int, bits=64, sortable=True),
+        duration_min=ColumnNumber(int, bits=32, sortable=True),
+        lat_e5=ColumnNumber(int, bits=32, signed=True, sortable=True),
+        lon_e5=ColumnNumber(int, bits=32, signed=True, sortable=True),
         # Grouping runs into courses needs only equality of course_key and of the course identity
         # (grouping.py): 64-bit hashes as columns, so a new generation links its courses from two
         # arrays instead of reading every stored record (5 s at 100,000 offers, bench/search.py).
-        course_hash=NUMERIC(int, bits=64, signed=True, sortable=True),
-        identity_hash=NUMERIC(int, bits=64, signed=True, sortable=True),
+        course_hash=ColumnNumber(int, bits=64, signed=True, sortable=True),
+        identity_hash=ColumnNumber(int, bits=64, signed=True, sortable=True),
         content_hash=STORED,
         record=STORED,
     )

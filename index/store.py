@@ -16,6 +16,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import LockError
 
 from .fields import build_schema, to_document
+from .segment_writer import FlatMpWriter, FlatSegmentWriter, supports
 
 
 def _remember_missing_length_columns() -> None:
@@ -45,7 +46,12 @@ _remember_missing_length_columns()
 
 
 PARALLEL_FROM = 5000  # documents from which a rebuild uses two writer processes
-WRITER_MB = int(os.environ.get("WBP_INDEX_WRITER_MB", "2048"))  # posting pool cap per writer process
+
+
+def segment_writer(ix):
+    """A writer for `ix` (takes the index lock): the flat-pool writer (segment_writer.py) where the
+    schema allows it, Whoosh's own otherwise."""
+    return FlatSegmentWriter(ix) if supports(ix.schema) else ix.writer()
 
 
 class IndexMissing(FileNotFoundError):
@@ -104,7 +110,7 @@ class IndexStore:
         deadline = time.monotonic() + wait_s
         while True:
             try:
-                return ix.writer()
+                return segment_writer(ix)
             except LockError:
                 if time.monotonic() > deadline:
                     raise IndexBusy(f"index at {self.current} is locked by another writer") from None
@@ -146,11 +152,9 @@ class IndexStore:
         records = iter(records)
         head = [document(r, d) for r, d in itertools.islice(records, PARALLEL_FROM)]
         if len(head) < PARALLEL_FROM:
-            writer = ix.writer(limitmb=256)
+            writer = segment_writer(ix)
         else:  # a big catalogue: both cores, one segment each, no final merge
-            # Whoosh spills its posting pool to disk and merges the runs when it outgrows limitmb;
-            # at 100,000 offers 2 GB per process avoids it (1 GB: 103 s instead of 56 s, bench/search.py).
-            writer = ix.writer(procs=2, limitmb=WRITER_MB, multisegment=True, batchsize=1000)
+            writer = FlatMpWriter(ix, procs=2, multisegment=True, batchsize=1000)
         count = 0
         for doc in itertools.chain(head, (document(r, d) for r, d in records)):
             writer.add_document(**doc)
