@@ -47,7 +47,7 @@ class StringColumn:
 
 
 class Columns:
-    def __init__(self, reader):
+    def __init__(self, reader, flat=None):
         self.size = reader.doc_count_all()
         self.distance_cache: dict[tuple[float, float], np.ndarray] = {}
         self.live = np.zeros(self.size, bool)
@@ -55,7 +55,7 @@ class Columns:
             self.live[offset:offset + leaf.doc_count_all()] = True
             if leaf.has_deletions():
                 self.live[offset + np.fromiter(_deleted(leaf), dtype=np.int64)] = False
-        self.strings = {name: string_column(reader, name, self.size) for name in STRING_FACETS}
+        self.strings = {name: string_column(reader, name, self.size, flat) for name in STRING_FACETS}
         self.numbers = {name: numeric_column(reader, name, self.size) for name in NUMERIC}
         start = self.numbers["start"]
         self.derived = {
@@ -107,7 +107,7 @@ def _bands(values: np.ndarray, bands) -> StringColumn:
 # fifteen columns at 100,000 offers, paid by the first search after every update (bench/search.py).
 # Both loaders below read the same data as arrays: 0.1 s together at 100,000 offers.
 
-def string_column(reader, fieldname: str, size: int) -> StringColumn:
+def string_column(reader, fieldname: str, size: int, flat=None) -> StringColumn:
     """A string facet from its terms' postings: a document's value is the one term of the field
     it is indexed under (ID fields hold the whole value as one term); no term = "". Documents
     deleted since the last merge keep their old code, which the live mask hides."""
@@ -115,7 +115,7 @@ def string_column(reader, fieldname: str, size: int) -> StringColumn:
     vocab = np.array([""] + terms, dtype=object)
     codes = np.zeros(size, np.int32)
     for code, term in enumerate(terms, start=1):
-        codes[term_postings(reader, fieldname, term)[0]] = code
+        codes[term_postings(reader, fieldname, term, flat)[0]] = code
     return StringColumn.from_codes(vocab, codes)
 
 

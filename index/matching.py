@@ -10,9 +10,14 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from whoosh import query as Q
+from whoosh.reading import TermNotFound
+
+from . import postings_file
+from .postings_file import PostingsFile
 
 from .analysis import pairs_of
 
@@ -49,18 +54,37 @@ class Evaluation:
         return [c.label for i, c in enumerate(clauses[:64]) if bits >> i & 1]
 
 
+class FlatFiles:
+    """The postings files (postings_file.py) of one generation's segments, each opened once;
+    None for a segment without one or without a directory to look in."""
+
+    def __init__(self, directory: Path | None):
+        self.directory = Path(directory) if directory else None
+        self._files: dict[str, PostingsFile | None] = {}
+
+    def of(self, leaf) -> PostingsFile | None:
+        if self.directory is None:
+            return None
+        segment = leaf.segment()
+        key = segment.segment_id()
+        if key not in self._files:
+            self._files[key] = postings_file.open_for(self.directory, segment)
+        return self._files[key]
+
+
 class Postings:
     """Postings of one searcher generation as arrays, with a small cache of evaluated words."""
 
-    def __init__(self, searcher, boosts: dict[str, float]):
+    def __init__(self, searcher, boosts: dict[str, float], directory: Path | None = None):
         self.searcher = searcher
         self.reader = searcher.reader()
+        self.flat = FlatFiles(directory)
         self.size = self.reader.doc_count_all()
         self.boosts = boosts
         self._words: OrderedDict = OrderedDict()
 
     def _term(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        return term_postings(self.reader, fieldname, term)
+        return term_postings(self.reader, fieldname, term, self.flat)
 
     def _expand(self, fieldname: str, prefix: str) -> list[str]:
         terms = list(self.reader.expand_prefix(fieldname, prefix))
@@ -196,11 +220,20 @@ def _merge(ids: list[np.ndarray], scores: list[np.ndarray]) -> tuple[np.ndarray,
     return unique, np.bincount(inverse, weights=all_scores).astype(np.float32)
 
 
-def term_postings(reader, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-    """(document numbers, weights) of one term across the reader's segments, read block-wise.
+def term_postings(reader, fieldname: str, term: str, flat: FlatFiles | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, weights) of one term across the reader's segments: a slice of the
+    segment's postings file where it has one (`flat`), else Whoosh's blocks read block-wise.
     Documents deleted since the last merge are included: callers mask them with the live column."""
     ids, weights = [], []
     for leaf, offset in reader.leaf_readers():
+        found = _flat_postings(leaf, fieldname, term, flat.of(leaf)) if flat is not None else False
+        if found is None:
+            continue   # the term is not in this segment
+        if found:
+            ids.append(found[0].astype(np.int64) + offset)
+            weights.append(found[1])
+            continue
         if (fieldname, term) not in leaf:
             continue
         m = _unfiltered(leaf.postings(fieldname, term))
@@ -215,6 +248,21 @@ def term_postings(reader, fieldname: str, term: str) -> tuple[np.ndarray, np.nda
     if not ids:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
     return np.concatenate(ids), np.concatenate(weights)
+
+
+def _flat_postings(leaf, fieldname: str, term: str, file: PostingsFile | None):
+    """A term's (documents, weights) from the segment's postings file; None if the segment has
+    no such term, False if the file cannot answer (no file, a field it leaves out)."""
+    if file is None:
+        return False
+    try:
+        info = leaf.term_info(fieldname, term)
+    except TermNotFound:
+        return None
+    extent = getattr(info, "extent", None)
+    offset = extent()[0] if extent is not None else None
+    found = file.postings(offset) if isinstance(offset, int) else None
+    return found if found is not None else False
 
 
 def _unfiltered(m):

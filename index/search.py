@@ -300,9 +300,10 @@ class Searcher:
     def _open_state(self, warm: bool) -> GenerationState:
         generation = self._target()
         searcher = self.store.open().searcher()
-        state = GenerationState(whoosh=searcher, columns=Columns(searcher.reader()),
+        postings = Postings(searcher, FIELD_BOOSTS, directory=generation)
+        state = GenerationState(whoosh=searcher, columns=Columns(searcher.reader(), postings.flat),
                                 builder=QueryBuilder(searcher.schema["title"].analyzer),
-                                generation=generation, postings=Postings(searcher, FIELD_BOOSTS))
+                                generation=generation, postings=postings)
         if _has_course_columns(searcher):
             self._course_ids(state)   # two columns: cheap enough to link now
         else:   # an index built before the course columns: records are read in the background

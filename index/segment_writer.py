@@ -23,6 +23,7 @@ project's schema has neither; such a schema gets Whoosh's own writer).
 from __future__ import annotations
 
 from array import array
+from pathlib import Path
 
 import numpy as np
 from whoosh import columns, multiproc
@@ -32,7 +33,9 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
+from . import postings_file
 from .analysis import FastFrequency, GermanAnalyzer
+from .postings_file import SKIPPED_FIELDS, PostingsFileWriter
 
 # byte_to_length for every length byte: the codec stores a field's length as one byte, and the
 # block statistics hold the length that byte stands for (as Whoosh's doc_field_length returns it).
@@ -209,11 +212,12 @@ def _field_lengths(pdr, fieldname: str, doccount: int) -> np.ndarray:
 
 
 def write_field(fieldwriter, name: str, fieldobj, postings: FieldPostings, lengths: np.ndarray,
-                blocklimit: int) -> None:
+                blocklimit: int, flat: PostingsFileWriter | None = None) -> None:
     """One field's posting lists through the W3 field writer, a block at a time. The block
     buffer of Whoosh's W3PostingsWriter is filled directly (ids, weights, values, statistics)
     instead of through add_posting per posting; `_write_block` and `finish_postings` then encode
-    and write it exactly as they would."""
+    and write it exactly as they would. `flat` gets the same lists for the segment's postings
+    file (postings_file.py), keyed by where each list starts in Whoosh's postings file."""
     words, bounds, order = postings.ordered()
     docs = np.frombuffer(postings.docs, dtype=np.uint32)[order]
     weights = np.frombuffer(postings.weights, dtype=np.float64)[order]
@@ -223,10 +227,12 @@ def write_field(fieldwriter, name: str, fieldobj, postings: FieldPostings, lengt
     if values is not None:
         values = [values[i] for i in order]
     fieldwriter.start_field(name, fieldobj)
+    starts_at = np.zeros(len(words), dtype=np.uint64)
     for k, word in enumerate(words):
         start, stop = int(bounds[k]), int(bounds[k + 1])
         fieldwriter.start_term(word)
         writer = fieldwriter._postwriter
+        starts_at[k] = writer._startoffset
         for low in range(start, stop, blocklimit):
             high = min(low + blocklimit, stop)
             writer._ids = array("I", docs[low:high].tobytes())
@@ -241,6 +247,8 @@ def write_field(fieldwriter, name: str, fieldobj, postings: FieldPostings, lengt
                 writer._write_block()
         fieldwriter.finish_term()
     fieldwriter.finish_field()
+    if flat is not None:
+        flat.add_field(starts_at, bounds, docs, weights32)
 
 
 class FlatSegmentWriter(SegmentWriter):
@@ -294,6 +302,8 @@ class FlatSegmentWriter(SegmentWriter):
     def _flush_segment(self):
         self.perdocwriter.close()
         pdr = self.per_document_reader()
+        folder = getattr(self.storage, "folder", None)   # a file storage: write the postings file too
+        self._flat = PostingsFileWriter() if folder else None
         blocklimit = getattr(self.codec, "_blocklimit", 128) if isinstance(self.codec, W3Codec) else 128
         try:
             for name in sorted(self.pool.fields):
@@ -301,12 +311,22 @@ class FlatSegmentWriter(SegmentWriter):
                 if not len(postings):
                     continue
                 lengths = _field_lengths(pdr, name, self.docnum)
-                write_field(self.fieldwriter, name, self.schema[name], postings, lengths, blocklimit)
+                flat = self._flat if name not in SKIPPED_FIELDS else None
+                write_field(self.fieldwriter, name, self.schema[name], postings, lengths, blocklimit, flat)
                 del postings
                 self.pool.fields[name] = FieldPostings()   # free the arrays as soon as written
         finally:
             pdr.close()
         self.fieldwriter.close()
+
+
+    def _assemble_segment(self):
+        """After Whoosh has put the segment's files into its compound file: the postings file
+        beside it (inside the compound file it could not be memory-mapped)."""
+        super()._assemble_segment()
+        flat, self._flat = getattr(self, "_flat", None), None
+        if flat is not None:
+            flat.write(postings_file.path_for(Path(self.storage.folder), self.get_segment()))
 
 
 class _FlatSubWriterTask(SubWriterTask):

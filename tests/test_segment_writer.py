@@ -34,7 +34,8 @@ def _segment_files(directory: Path) -> dict[str, bytes]:
     segments = ix._segments()
     assert len(segments) == 1
     name = segments[0].segment_id()
-    files = {p.name.split(".", 1)[1]: p.read_bytes() for p in directory.iterdir() if p.name.startswith(name)}
+    files = {p.name.split(".", 1)[1]: p.read_bytes() for p in directory.iterdir()
+             if p.name.startswith(name) and not p.name.endswith(".wbpost")}   # ours: tested below
     assert not segments[0].is_compound()
     files["doc count, field lengths"] = repr((segments[0].doc_count_all(), sorted(segments[0]._fieldlengths.items())))
     return files
@@ -135,3 +136,63 @@ def test_schemas_with_vectors_are_refused(tmp_path):
     ix = whoosh_index.create_in(str(tmp_path), schema)
     with pytest.raises(ValueError, match="vectors"):
         FlatSegmentWriter(ix)
+
+
+# -- the postings file beside each segment (index/postings_file.py) ----------------------------------
+def _live(reader, ids, weights) -> list[tuple[int, float]]:
+    return [(int(d), float(w)) for d, w in zip(ids, weights) if not reader.is_deleted(int(d))]
+
+
+def _flat_and_blocks(directory: Path, fields=("title", "description", "provider", "town", "title_pairs")):
+    """term_postings through the postings files and through Whoosh's blocks, for every term."""
+    from index.matching import FlatFiles, term_postings
+    ix = whoosh_index.open_dir(str(directory))
+    flat = FlatFiles(directory)
+    with ix.reader() as reader:
+        compared = 0
+        for fieldname, text in reader.all_terms():
+            if fieldname not in fields:
+                continue
+            term = text.decode("utf-8")
+            # deleted documents are the caller's to mask (the live column): compare the live ones
+            ours, theirs = [_live(reader, *term_postings(reader, fieldname, term, f)) for f in (flat, None)]
+            assert ours == theirs, (fieldname, term)
+            compared += 1
+        used = [flat.of(leaf) for leaf, _ in reader.leaf_readers()]
+    return compared, used
+
+
+def test_postings_file_holds_every_list_as_whoosh_reads_it(tmp_path, documents):
+    directory = tmp_path / "flat"
+    _write(directory, FlatSegmentWriter, documents)
+    assert len(list(directory.glob("*.wbpost"))) == 1
+    compared, used = _flat_and_blocks(directory)
+    assert compared > 5000 and all(f is not None for f in used)
+
+
+def test_postings_files_follow_their_segments_through_updates(tmp_path, documents):
+    """Two writer processes: a file per segment; an update that merges everything into one segment
+    leaves exactly that segment's file (Whoosh's clean-up removes the others with their segments);
+    a segment written by Whoosh's own writer has none and is read from its blocks."""
+    from index.segment_writer import FlatMpWriter
+    directory = tmp_path / "mp"
+    directory.mkdir()
+    ix = whoosh_index.create_in(str(directory), build_schema())
+    writer = FlatMpWriter(ix, procs=2, multisegment=True, batchsize=50)
+    for doc in documents[:600]:
+        writer.add_document(**doc)
+    writer.commit()
+    assert len(list(directory.glob("*.wbpost"))) == 2
+    writer = SegmentWriter(ix)   # Whoosh's writer: a segment without a postings file
+    for doc in documents[600:]:
+        writer.add_document(**doc)
+    writer.delete_by_term("id", documents[10]["id"])
+    writer.commit(merge=False)
+    compared, used = _flat_and_blocks(directory)
+    assert compared > 5000 and sum(f is None for f in used) == 1 and len(used) == 3
+    writer = FlatSegmentWriter(ix)
+    writer.commit(optimize=True)
+    segments = whoosh_index.open_dir(str(directory))._segments()
+    assert [p.name for p in directory.glob("*.wbpost")] == [segments[0].make_filename(".wbpost")]
+    compared, used = _flat_and_blocks(directory)
+    assert compared > 5000 and used[0] is not None
