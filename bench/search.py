@@ -2,6 +2,7 @@
 
     python -m bench.search [--offers 100000] [--queries 1200] [--json] [--no-fts5] [--no-tantivy]
                            [--no-serve] [--data-dir var/bench]
+    python -m bench.search --offers 1000000 --streamed --json     # the million-offer build
 
 What is measured, and why it does not flatter (see bench/corpus.py and bench/queries.py):
 
@@ -26,7 +27,9 @@ What is measured, and why it does not flatter (see bench/corpus.py and bench/que
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import os
 import platform
 import resource
 import shutil
@@ -36,18 +39,21 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.corpus import corpus
+from bench.corpus import corpus, iter_corpus
 from bench.queries import generate
 from bench.stats import percentile
 from index import IndexStore, Searcher
 
 
-def measure_ours(records: list[dict], queries: list, workdir: Path) -> tuple[dict, IndexStore]:
+def measure_ours(records, queries: list, workdir: Path, first: list[dict] | None = None) -> tuple[dict, IndexStore]:
+    """Build, update and query our index. `records` may be a stream (the --streamed build never
+    holds the corpus); `first` are its first 1,000 records, changed for the update."""
     store = IndexStore(workdir / "index")
     t0 = time.perf_counter()
     store.rebuild((r, "") for r in records)
     build_s = time.perf_counter() - t0
-    changed = [dict(r, title=r["title"] + " (aktualisiert)") for r in records[:1000]]
+    build_rss = _peak_rss_mb()
+    changed = [dict(r, title=r["title"] + " (aktualisiert)") for r in (first if first is not None else records)[:1000]]
     t0 = time.perf_counter()
     store.apply((r, "x") for r in changed)
     update_s = time.perf_counter() - t0
@@ -75,9 +81,27 @@ def measure_ours(records: list[dict], queries: list, workdir: Path) -> tuple[dic
         "warm_p50_ms": percentile(warm, 0.5), "warm_p95_ms": percentile(warm, 0.95),
         "cold_p95_by_kind_ms": {k: percentile(v, 0.95) for k, v in sorted(by_kind.items())},
         "index_mb": round(sum(f.stat().st_size for f in (workdir / "index").rglob("*") if f.is_file()) / 2**20),
-        "build_peak_rss_mb": round(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                                       resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024),
+        "build_peak_rss_mb": build_rss,
     }, store
+
+
+def _peak_rss_mb() -> int:
+    """The largest peak resident memory of this process and of its finished children (the two
+    writer processes of a big rebuild)."""
+    return round(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                     resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024)
+
+
+def measure_streamed(offers: int, query_count: int, data_dir: Path) -> dict:
+    """The large build (--streamed, for 1,000,000 offers): records streamed from the cached corpus
+    file into the index, never all in memory; queries drawn from the first 100,000 records (every
+    title, provider and town occurs among them). No serving and no peers at this size."""
+    sample = list(itertools.islice(iter_corpus(offers, data_dir), 100_000))
+    queries = generate(sample, query_count)
+    with tempfile.TemporaryDirectory(dir=data_dir) as tmp:
+        figures, _ = measure_ours(iter_corpus(offers, data_dir), queries, Path(tmp), first=sample[:1000])
+    return {"offers": offers, "queries": len(queries), "distinct_queries": len({q.key() for q in queries}),
+            **figures}
 
 
 def measure_serving(records: list[dict], data_dir: Path, workers: int) -> dict:
@@ -93,6 +117,10 @@ def measure_serving(records: list[dict], data_dir: Path, workers: int) -> dict:
             "serve_update_1000_s": after["update_s"], "peak_rss_mb": rss}
 
 
+def _machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--offers", type=int, default=100_000)
@@ -103,12 +131,19 @@ def main(argv=None) -> int:
     parser.add_argument("--no-tantivy", action="store_true")
     parser.add_argument("--no-serve", action="store_true", help="skip the wbportal serve measurement")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--streamed", action="store_true",
+                        help="stream the corpus into the build (1,000,000 offers); ours only, no serve, no peers")
     args = parser.parse_args(argv)
+    if args.streamed:
+        result = {"machine": _machine(), **measure_streamed(args.offers, args.queries, args.data_dir)}
+        print(json.dumps(result, indent=1, ensure_ascii=False) if args.json else
+              "\n".join(f"{k}: {v}" for k, v in result.items()))
+        return 0
     records = corpus(args.offers, args.data_dir)
     queries = generate(records, args.queries)
     result: dict = {"offers": len(records), "queries": len(queries),
                     "distinct_queries": len({q.key() for q in queries}),
-                    "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}"}
+                    "machine": _machine()}
     with tempfile.TemporaryDirectory(dir=args.data_dir) as tmp:
         ours, _ = measure_ours(records, queries, Path(tmp))
     result.update(ours)
