@@ -241,8 +241,9 @@ def alternative(target: np.ndarray, published: np.ndarray, hidden: np.ndarray, v
 
     An integer program (scipy's milp with HiGHS, zero objective: only feasibility counts). Counts
     are whole numbers, and a reader who knows that can pin a figure that real-valued moves still
-    leave open: with x3 = x4 forced by two published sums, a hidden x3 + x4 moves only in steps of
-    two, and a figure with no whole-number alternative at all is worked out exactly."""
+    leave open: with x3 = x4 forced by two published sums a hidden x3 + x4 moves only in steps of
+    two (found here: +2 is another value), and where only fractional alternatives exist the figure
+    is worked out exactly (the real-valued check this replaces accepted those)."""
     real = float(target @ values)
     rows = np.vstack([published, target[None, :], hidden])
     wanted = (real + 1, np.inf) if sign > 0 else (-np.inf, real - 1)
