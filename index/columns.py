@@ -47,7 +47,9 @@ class StringColumn:
 
 
 class Columns:
-    def __init__(self, reader, flat=None):
+    def __init__(self, reader, flat=None, pause=lambda: None):
+        """`flat`: the generation's postings files (matching.FlatFiles); `pause`: called between
+        columns (the background warm-up gives way to searches there)."""
         self.size = reader.doc_count_all()
         self.distance_cache: dict[tuple[float, float], np.ndarray] = {}
         self.live = np.zeros(self.size, bool)
@@ -55,7 +57,11 @@ class Columns:
             self.live[offset:offset + leaf.doc_count_all()] = True
             if leaf.has_deletions():
                 self.live[offset + np.fromiter(_deleted(leaf), dtype=np.int64)] = False
-        self.strings = {name: string_column(reader, name, self.size, flat) for name in STRING_FACETS}
+        self.strings = {}
+        for name in STRING_FACETS:
+            pause()
+            self.strings[name] = string_column(reader, name, self.size, flat)
+        pause()
         self.numbers = {name: numeric_column(reader, name, self.size) for name in NUMERIC}
         start = self.numbers["start"]
         self.derived = {

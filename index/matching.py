@@ -79,6 +79,8 @@ class Postings:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.flat = FlatFiles(directory)
+        for leaf, _ in self.reader.leaf_readers():   # now: an update may delete a merged segment's file
+            self.flat.of(leaf)
         self.size = self.reader.doc_count_all()
         self.boosts = boosts
         self._words: OrderedDict = OrderedDict()

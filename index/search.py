@@ -12,6 +12,7 @@ import logging
 import math
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -252,6 +253,49 @@ class GenerationState:
         return target == self.generation and self.whoosh.up_to_date()
 
 
+class RequestGate:
+    """Searches in flight and when the last one ended, so that the background warm-up of a new
+    generation gives way to them: in one worker both share one interpreter lock, and the first
+    search after an update ran at half speed or worse beside the warm-up (213 ms at 100,000
+    offers through `wbportal serve`, bench/search.py). The warm-up pauses while a search runs
+    and for QUIET_S after one (the page is rendered then), but at most BUDGET_S in total per
+    warm-up, so under steady load the new generation still arrives."""
+
+    QUIET_S = 0.05
+    BUDGET_S = 3.0
+    STEP_S = 0.002
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.active = 0
+        self.last_end = 0.0
+
+    def __enter__(self):
+        with self._lock:
+            self.active += 1
+        return self
+
+    def __exit__(self, *exc):
+        with self._lock:
+            self.active -= 1
+            self.last_end = time.monotonic()
+        return False
+
+    def busy(self) -> bool:
+        return self.active > 0 or time.monotonic() - self.last_end < self.QUIET_S
+
+    def pauser(self):
+        """A function the warm-up calls between its steps: returns when no search needs the
+        interpreter, or when this warm-up's budget of waiting is spent."""
+        spent = [0.0]
+
+        def pause() -> None:
+            while spent[0] < self.BUDGET_S and self.busy():
+                time.sleep(self.STEP_S)
+                spent[0] += self.STEP_S
+        return pause
+
+
 class Searcher:
     """Keeps one Whoosh searcher and its columns across requests; refreshed when the index changes.
 
@@ -279,6 +323,7 @@ class Searcher:
         self._courses_lock = threading.Lock()
         self._watcher: threading.Thread | None = None
         self._closed = threading.Event()
+        self.requests = RequestGate()           # the background warm-up gives way to searches
         self.swaps = 0                          # generations switched to (for tests and benchmarks)
 
     def _target(self) -> Path | None:
@@ -298,18 +343,23 @@ class Searcher:
             return state
 
     def _open_state(self, warm: bool) -> GenerationState:
+        """Open the current generation; `warm` (the background warm-up) also reads likely words
+        and gives way to searches between its steps (RequestGate)."""
+        pause = self.requests.pauser() if warm else (lambda: None)
         generation = self._target()
         searcher = self.store.open().searcher()
         postings = Postings(searcher, FIELD_BOOSTS, directory=generation)
-        state = GenerationState(whoosh=searcher, columns=Columns(searcher.reader(), postings.flat),
+        pause()
+        state = GenerationState(whoosh=searcher, columns=Columns(searcher.reader(), postings.flat, pause),
                                 builder=QueryBuilder(searcher.schema["title"].analyzer),
                                 generation=generation, postings=postings)
+        pause()
         if _has_course_columns(searcher):
             self._course_ids(state)   # two columns: cheap enough to link now
         else:   # an index built before the course columns: records are read in the background
             threading.Thread(target=self._warm_courses, args=(state,), daemon=True, name="course-ids").start()
         if warm:
-            self._warm_words(state, self._state)
+            self._warm_words(state, self._state, pause)
         return state
 
     def _switch_to(self, state: GenerationState) -> GenerationState:
@@ -322,7 +372,8 @@ class Searcher:
         self.swaps += 1
         return state
 
-    def _warm_words(self, state: GenerationState, previous: GenerationState | None) -> None:
+    def _warm_words(self, state: GenerationState, previous: GenerationState | None,
+                    pause=lambda: None) -> None:
         """Read the postings users are likely to ask for next: the words (and phrases) the previous
         generation was asked for most recently, and the most frequent title words."""
         keys = previous.postings.cached_keys()[-self.WARM_WORDS:] if previous is not None else []
@@ -334,6 +385,7 @@ class Searcher:
             frequent = []
         keys += [(t, len(t) >= MIN_PREFIX and t.isalpha()) for t in frequent]
         for key in keys:
+            pause()
             state.postings.warm(key)
         state.columns.facet_counts("category", state.columns.live)   # numpy's first-call setup
 
@@ -425,6 +477,10 @@ class Searcher:
 
     # -- search -------------------------------------------------------------------------------
     def search(self, q: SearchQuery) -> SearchResult:
+        with self.requests:
+            return self._search(q)
+
+    def _search(self, q: SearchQuery) -> SearchResult:
         if not self.store.exists():  # the web side never creates an index: an empty result says why
             return SearchResult([], 0, {}, q.page, q.page_size, index_missing=True)
         state = self._current()

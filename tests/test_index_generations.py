@@ -119,11 +119,11 @@ def test_background_searcher_serves_old_generation_until_the_new_one_is_warm(tmp
     release = threading.Event()
     original = Searcher._warm_words
 
-    def slow_warm(self, state, previous):
+    def slow_warm(self, state, previous, pause=lambda: None):
         opened.set()
         assert ("grundkur", True) in previous.postings.cached_keys()
         release.wait(10)
-        original(self, state, previous)
+        original(self, state, previous, pause)
         assert ("grundkur", True) in state.postings.cached_keys()   # replayed before the switch
 
     monkeypatch.setattr(Searcher, "_warm_words", slow_warm)
@@ -140,6 +140,45 @@ def test_background_searcher_serves_old_generation_until_the_new_one_is_warm(tmp
         assert time.monotonic() < deadline, "the warmed generation was never switched to"
         time.sleep(0.05)
     searcher.close()
+
+
+def test_warm_up_gives_way_while_a_search_runs(tmp_path):
+    """The background warm-up waits between its steps while a search is in flight (in one worker
+    they share the interpreter), and switches once the search has ended."""
+    store = IndexStore(tmp_path / "index")
+    records = _records()
+    store.rebuild((r, "") for r in records)
+    searcher = Searcher(store, background=True)
+    assert searcher.search(SearchQuery(text="Excel")).total > 0
+    swaps = searcher.swaps
+    store.apply([(dict(r, title="Staplerfahrer Neu"), "x") for r in records[:5]])
+    with searcher.requests:   # a search in flight (entered as Searcher.search does)
+        assert searcher.search(SearchQuery(text="Staplerfahrer")).total == 0   # starts the warm-up
+        time.sleep(0.8)
+        assert searcher.swaps == swaps, "the warm-up ran beside a search in flight"
+    deadline = time.monotonic() + 10
+    while searcher.swaps == swaps:
+        assert time.monotonic() < deadline, "the warm-up did not resume after the search"
+        time.sleep(0.02)
+    assert searcher.search(SearchQuery(text="Staplerfahrer")).total == 5
+    searcher.close()
+
+
+def test_warm_up_waits_for_searches_only_within_its_budget():
+    from index.search import RequestGate
+    gate = RequestGate()
+    gate.BUDGET_S = 0.2
+    pause = gate.pauser()
+    with gate:
+        t0 = time.monotonic()
+        pause()   # busy all along: returns when the budget is spent
+        assert 0.15 < time.monotonic() - t0 < 2
+        t0 = time.monotonic()
+        pause()   # the budget is spent: no more waiting
+        assert time.monotonic() - t0 < 0.05
+    assert gate.busy()   # just ended: the page is still being rendered
+    time.sleep(gate.QUIET_S + 0.02)
+    assert not gate.busy()
 
 
 def test_watcher_opens_the_index_before_the_first_request(tmp_path):
