@@ -540,9 +540,8 @@ class Searcher:
         `hit.group` (grouping.py decides which run is shown). Facets stay counts of runs."""
         searcher, cols = state.whoosh, state.columns
         course_of = self._course_ids(state)
-        order = self._order(q, cols, final, scores if rank is None else rank, total)   # every run, best first
-        courses, first_position = np.unique(course_of[order], return_index=True)
-        ranked = courses[np.argsort(first_position, kind="stable")]
+        ranked, total_courses = self._ranked_courses(q, cols, final, scores if rank is None else rank, course_of,
+                                                     page * q.page_size)
         shown = ranked[(page - 1) * q.page_size:page * q.page_size]
         distances = _distances(cols, q.near) if q.near else None
         highlighter = Highlighter(q.text) if q.text else None
@@ -560,7 +559,7 @@ class Searcher:
             if highlighter is not None:
                 shown_hit.highlight = highlighter.snippet(shown_hit.record.get("description") or "")
             hits.append(shown_hit)
-        return SearchResult(hits, total, facets, page, q.page_size, total_courses=len(courses))
+        return SearchResult(hits, total, facets, page, q.page_size, total_courses=total_courses)
 
     def _course_ids(self, state: GenerationState) -> np.ndarray:
         """Course id of every document of the generation (grouping.CourseLinker over course_key,
@@ -606,6 +605,49 @@ class Searcher:
             self._course_ids(state)
         except Exception:  # noqa: BLE001 - a closed searcher; the next grouped search builds its own
             pass
+
+    @classmethod
+    def _ranked_courses(cls, q, cols, final, scores, course_of, needed: int) -> tuple[np.ndarray, int]:
+        """The first `needed` courses of `final` ranked by their best run, and how many courses
+        match at all.
+
+        Ranking courses used to sort every matching run (a filter-only search at 1,000,000
+        offers sorts half a million). Only the best runs are sorted now: the L best by the sort's
+        first key, with every run tied with the L-th, are ordered exactly as before; a course
+        whose best run is not among them ranks after every course that has a run there, so the
+        courses met in this prefix, in order, are the first courses. L grows until the prefix
+        holds `needed` courses (or is everything)."""
+        candidates = np.flatnonzero(final)
+        seen = np.zeros(len(course_of), bool)
+        seen[course_of[candidates]] = True
+        total_courses = int(np.count_nonzero(seen))
+        needed = min(needed, total_courses)
+        if not len(candidates) or not needed:
+            return np.zeros(0, np.int64), total_courses
+        n = cols.numbers
+        if q.sort == "relevance" and scores is not None:
+            first_key = -np.round(scores[candidates], 4)
+        elif q.sort == "price":
+            first_key = np.where(n["price_cents"][candidates] < 0, np.iinfo(np.int64).max, n["price_cents"][candidates])
+        elif q.sort == "distance" and q.near:
+            first_key = _distances(cols, q.near)[candidates]
+        else:
+            first_key = n["start"][candidates]
+        prefix = min(len(candidates), max(4 * needed, 256))
+        while True:
+            if prefix >= len(candidates):
+                chosen = final
+            else:
+                kth = np.partition(first_key, prefix - 1)[prefix - 1]
+                chosen = np.zeros(len(final), bool)
+                chosen[candidates[first_key <= kth]] = True
+            count = int(np.count_nonzero(chosen))
+            order = cls._order(q, cols, chosen, scores, count)
+            courses, first_position = np.unique(course_of[order], return_index=True)
+            ranked = courses[np.argsort(first_position, kind="stable")]
+            if len(ranked) >= needed or count == len(candidates):
+                return ranked, total_courses
+            prefix *= 4
 
     @staticmethod
     def _order(q, cols, final, scores, limit) -> np.ndarray:

@@ -222,3 +222,40 @@ def test_index_without_new_fields_still_updates_and_groups(tmp_path, monkeypatch
         {"Erste Hilfe am Kind", "Erste Hilfe am Kind Neu"}
     grouped = searcher.search(SearchQuery(text="Kind", group_courses=True, page_size=100))
     assert grouped.total_courses is not None and grouped.total_courses < grouped.total
+
+
+def test_courses_ranked_from_the_best_runs_equal_sorting_every_run(tmp_path, monkeypatch):
+    """_ranked_courses sorts only a prefix of the best runs: for every kind of query, sort and page
+    the grouped results must equal those of sorting every matching run (the former way)."""
+    import itertools
+    from bench.corpus import generate as generate_corpus
+    from bench.queries import generate as generate_queries
+
+    records = list(itertools.islice(generate_corpus(3000), 3000))
+    store = IndexStore(tmp_path / "index")
+    store.rebuild((r, "") for r in records)
+    queries = generate_queries(records, 160)
+    searcher = Searcher(store)
+
+    def every_run(cls, q, cols, final, scores, course_of, needed):
+        order = cls._order(q, cols, final, scores, int(np.count_nonzero(final)))
+        courses, first = np.unique(course_of[order], return_index=True)
+        return courses[np.argsort(first, kind="stable")], len(courses)
+
+    def page_of(sq):
+        result = searcher.search(sq)
+        return result.total_courses, [(h.record["id"], [r["id"] for r in h.group.runs]) for h in result.hits]
+
+    compared = 0
+    for bq in queries:
+        for page in (1, 3):
+            sq = bq.to_search_query(group_courses=True)
+            sq.page = page
+            ours = page_of(sq)
+            with monkeypatch.context() as m:
+                m.setattr(Searcher, "_ranked_courses", classmethod(every_run))
+                theirs = page_of(sq)
+            assert ours == theirs, (bq, page)
+            compared += bool(ours[1])
+    assert compared > 100
+    searcher.close()

@@ -50,21 +50,26 @@ def _write(directory: Path, writer_class, documents) -> None:
     writer.commit()
 
 
-def test_segment_files_are_byte_identical_to_whoosh(tmp_path, documents):
-    _write(tmp_path / "whoosh", SegmentWriter, documents)
-    _write(tmp_path / "flat", FlatSegmentWriter, documents)
-    theirs, ours = _segment_files(tmp_path / "whoosh"), _segment_files(tmp_path / "flat")
+@pytest.fixture(scope="module")
+def written(tmp_path_factory, documents) -> Path:
+    """The documents written once by Whoosh's writer (whoosh/) and once by ours (flat/)."""
+    root = tmp_path_factory.mktemp("written")
+    _write(root / "whoosh", SegmentWriter, documents)
+    _write(root / "flat", FlatSegmentWriter, documents)
+    return root
+
+
+def test_segment_files_are_byte_identical_to_whoosh(written):
+    theirs, ours = _segment_files(written / "whoosh"), _segment_files(written / "flat")
     assert sorted(ours) == sorted(theirs)
     assert any(len(data) > 100_000 for data in theirs.values())   # a real amount of postings
     for extension in theirs:
         assert ours[extension] == theirs[extension], extension
 
 
-def test_postings_blocks_and_statistics_read_back_the_same(tmp_path, documents):
-    _write(tmp_path / "whoosh", SegmentWriter, documents)
-    _write(tmp_path / "flat", FlatSegmentWriter, documents)
-    with whoosh_index.open_dir(str(tmp_path / "whoosh")).reader() as theirs, \
-            whoosh_index.open_dir(str(tmp_path / "flat")).reader() as ours:
+def test_postings_blocks_and_statistics_read_back_the_same(written):
+    with whoosh_index.open_dir(str(written / "whoosh")).reader() as theirs, \
+            whoosh_index.open_dir(str(written / "flat")).reader() as ours:
         several_blocks = 0
         for fieldname in ("title", "description", "provider", "town", "start"):
             terms = list(theirs.all_terms())
@@ -162,9 +167,8 @@ def _flat_and_blocks(directory: Path, fields=("title", "description", "provider"
     return compared, used
 
 
-def test_postings_file_holds_every_list_as_whoosh_reads_it(tmp_path, documents):
-    directory = tmp_path / "flat"
-    _write(directory, FlatSegmentWriter, documents)
+def test_postings_file_holds_every_list_as_whoosh_reads_it(written):
+    directory = written / "flat"
     assert len(list(directory.glob("*.wbpost"))) == 1
     compared, used = _flat_and_blocks(directory)
     assert compared > 5000 and all(f is not None for f in used)
