@@ -60,3 +60,34 @@ def test_run_listed_by_two_sources_names_both(client):
     page = client.get("/?q=MAG").get_data(as_text=True)
     assert "Auch angeboten über:" in page
     assert '<a href="https://regio.example/kurs/77" rel="noopener nofollow">Weiterbildungsdatenbank Sachsen (regio)</a>' in page
+
+
+@pytest.mark.parametrize("query", [
+    "", "q=Schwei%C3%9Fen", "q=Erste+Hilfe&town=Zw%C3%B6nitz&town=Annaberg-Buchholz&page=2",
+    "q=a%26b%3Dc+%2B%23%25&format=online&sort=price", "q=%22Erste+Hilfe%22&near=09456&radius=25&max_price=",
+    "category=schweissen&funding=bildungsgutschein&start_from=2027-01-01&q=%3Cscript%3E%27x%27",
+])
+def test_search_links_equal_what_url_for_builds(app, query):
+    """The search page builds its facet, sort and paging links without url_for per link
+    (webui/search.py _url): each must be the string url_for gives for the same arguments."""
+    from flask import url_for
+
+    from webui.search import _url, toggle_url
+
+    with app.test_request_context("/?" + query):
+        from flask import request
+        args = request.args
+
+        def expected(endpoint="search.index", **changes):
+            params = {k: args.getlist(k) for k in args}
+            params.update(changes)
+            return url_for(endpoint, **{k: v for k, v in params.items() if v not in ("", [], None)})
+
+        for endpoint in ("search.index", "api.export_csv", "needs.create"):
+            assert _url(args, endpoint=endpoint, page=None) == expected(endpoint, page=None)
+        assert _url(args, page=3) == expected(page=3)
+        assert _url(args, sort="start", page=None) == expected(sort="start", page=None)
+        for name, value in (("town", "Zwönitz"), ("category", "sprachen & kommunikation"), ("format", "online")):
+            values = list(args.getlist(name))
+            values.remove(value) if value in values else values.append(value)
+            assert toggle_url(args, name, value) == expected(**{name: values, "page": None})
