@@ -60,7 +60,7 @@ class Columns:
         self.strings = {}
         for name in STRING_FACETS:
             pause()
-            self.strings[name] = string_column(reader, name, self.size, flat)
+            self.strings[name] = string_column(reader, name, self.size, flat, pause)
         pause()
         self.numbers = {name: numeric_column(reader, name, self.size) for name in NUMERIC}
         start = self.numbers["start"]
@@ -113,7 +113,7 @@ def _bands(values: np.ndarray, bands) -> StringColumn:
 # fifteen columns at 100,000 offers, paid by the first search after every update (bench/search.py).
 # Both loaders below read the same data as arrays: 0.1 s together at 100,000 offers.
 
-def string_column(reader, fieldname: str, size: int, flat=None) -> StringColumn:
+def string_column(reader, fieldname: str, size: int, flat=None, pause=lambda: None) -> StringColumn:
     """A string facet from its terms' postings: a document's value is the one term of the field
     it is indexed under (ID fields hold the whole value as one term); no term = "". Documents
     deleted since the last merge keep their old code, which the live mask hides."""
@@ -121,6 +121,8 @@ def string_column(reader, fieldname: str, size: int, flat=None) -> StringColumn:
     vocab = np.array([""] + terms, dtype=object)
     codes = np.zeros(size, np.int32)
     for code, term in enumerate(terms, start=1):
+        if code % 100 == 0:
+            pause()
         codes[term_postings(reader, fieldname, term, flat)[0]] = code
     return StringColumn.from_codes(vocab, codes)
 

@@ -346,6 +346,7 @@ class Searcher:
         """Open the current generation; `warm` (the background warm-up) also reads likely words
         and gives way to searches between its steps (RequestGate)."""
         pause = self.requests.pauser() if warm else (lambda: None)
+        pause()   # the search that noticed the new generation runs first (opening it takes ~0.1 s)
         generation = self._target()
         searcher = self.store.open().searcher()
         postings = Postings(searcher, FIELD_BOOSTS, directory=generation)
@@ -355,12 +356,24 @@ class Searcher:
                                 generation=generation, postings=postings)
         pause()
         if _has_course_columns(searcher):
-            self._course_ids(state)   # two columns: cheap enough to link now
+            self._course_ids(state, pause)   # two columns: cheap enough to link now
         else:   # an index built before the course columns: records are read in the background
             threading.Thread(target=self._warm_courses, args=(state,), daemon=True, name="course-ids").start()
         if warm:
+            self._open_stored_records(state, pause)
             self._warm_words(state, self._state, pause)
         return state
+
+    @staticmethod
+    def _open_stored_records(state: GenerationState, pause) -> None:
+        """Open every segment's stored-record column: Whoosh copies a compound segment's column
+        into memory the first time a record is read from it (about 20 ms per 50,000 offers),
+        which the first result page of a new generation paid (bench/search.py first_query_ms)."""
+        reader = state.whoosh.reader()
+        for leaf, offset in reader.leaf_readers():
+            if leaf.doc_count_all():
+                pause()
+                state.whoosh.stored_fields(offset)
 
     def _switch_to(self, state: GenerationState) -> GenerationState:
         """Make `state` the live one. The replaced one may still serve a request in another
@@ -561,7 +574,7 @@ class Searcher:
             hits.append(shown_hit)
         return SearchResult(hits, total, facets, page, q.page_size, total_courses=total_courses)
 
-    def _course_ids(self, state: GenerationState) -> np.ndarray:
+    def _course_ids(self, state: GenerationState, pause=lambda: None) -> np.ndarray:
         """Course id of every document of the generation (grouping.CourseLinker over course_key,
         source and course identity), kept with the generation's state.
 
@@ -583,8 +596,10 @@ class Searcher:
                 identities = numeric_column(reader, "identity_hash", cols.size)
                 sources = cols.strings["source"].codes
                 docnums = np.flatnonzero(cols.live).tolist()
-                for key, source, identity in zip(keys[docnums].tolist(), sources[docnums].tolist(),
-                                                 identities[docnums].tolist()):
+                for k, (key, source, identity) in enumerate(zip(keys[docnums].tolist(), sources[docnums].tolist(),
+                                                                identities[docnums].tolist())):
+                    if k % 2000 == 0:
+                        pause()   # a warm-up gives way to searches (RequestGate), also inside this loop
                     linker.add(key, source, identity)
             else:
                 for docnum, fields in state.whoosh.reader().iter_docs():
