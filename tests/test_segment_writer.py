@@ -111,7 +111,7 @@ def test_merging_segments_goes_through_the_pools_tuple_path(tmp_path, documents)
         directory = tmp_path / name
         directory.mkdir()
         ix = whoosh_index.create_in(str(directory), build_schema())
-        for part in (documents[:300], documents[300:]):
+        for part in (documents[:120], documents[120:260]):   # two small segments, merged below
             writer = writer_class(ix, compound=False)
             for doc in part:
                 writer.add_document(**doc)
@@ -183,20 +183,20 @@ def test_postings_files_follow_their_segments_through_updates(tmp_path, document
     directory.mkdir()
     ix = whoosh_index.create_in(str(directory), build_schema())
     writer = FlatMpWriter(ix, procs=2, multisegment=True, batchsize=50)
-    for doc in documents[:600]:
+    for doc in documents[:300]:
         writer.add_document(**doc)
     writer.commit()
     assert len(list(directory.glob("*.wbpost"))) == 2
     writer = SegmentWriter(ix)   # Whoosh's writer: a segment without a postings file
-    for doc in documents[600:]:
+    for doc in documents[300:380]:
         writer.add_document(**doc)
     writer.delete_by_term("id", documents[10]["id"])
     writer.commit(merge=False)
     compared, used = _flat_and_blocks(directory)
-    assert compared > 5000 and sum(f is None for f in used) == 1 and len(used) == 3
+    assert compared > 3000 and sum(f is None for f in used) == 1 and len(used) == 3
     writer = FlatSegmentWriter(ix)
     writer.commit(optimize=True)
     segments = whoosh_index.open_dir(str(directory))._segments()
     assert [p.name for p in directory.glob("*.wbpost")] == [segments[0].make_filename(".wbpost")]
     compared, used = _flat_and_blocks(directory)
-    assert compared > 5000 and used[0] is not None
+    assert compared > 3000 and used[0] is not None
