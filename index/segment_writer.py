@@ -255,9 +255,9 @@ class FlatSegmentWriter(SegmentWriter):
     """Whoosh's SegmentWriter with the flat pool (see the module docstring)."""
 
     def __init__(self, ix, **kwargs):
-        super().__init__(ix, **kwargs)
-        if not supports(self.schema):
+        if not supports(ix.schema):   # before the writer takes the index lock
             raise ValueError("FlatSegmentWriter: the schema has term vectors or separate spelling fields")
+        super().__init__(ix, **kwargs)
         self.pool = FlatPool(self.schema)
 
     def add_document(self, **fields):
