@@ -136,10 +136,10 @@ def numeric_column(reader, fieldname: str, size: int) -> np.ndarray:
     for leaf, offset in reader.leaf_readers():
         count = leaf.doc_count_all()
         raw = leaf.column_reader(fieldname, translate=False)
-        if isinstance(raw, whoosh_columns.NumericColumn.Reader):
-            written = min(raw._count, count)
-            values = np.frombuffer(raw._dbfile.get(raw._basepos, written * raw._fixedlen),
-                                   dtype=">" + raw._typecode).astype(np.uint64)
+        stored = fixed_width_values(raw, count)
+        if stored is not None:
+            written = len(stored)
+            values = stored.astype(np.uint64)
             if field.signed:   # sortable form = value + 2**(bits-1); unsigned arithmetic wraps back
                 values = values - np.uint64(1 << (field.bits - 1))
             out[offset:offset + written] = values.view(np.int64)
@@ -150,6 +150,17 @@ def numeric_column(reader, fieldname: str, size: int) -> np.ndarray:
             translated = leaf.column_reader(fieldname)
             out[offset:offset + count] = np.fromiter(translated, dtype=np.int64, count=count)
     return out
+
+
+def fixed_width_values(raw, count: int) -> np.ndarray | None:
+    """The values a plain Whoosh NumericColumn reader holds for the first `count` documents (fewer
+    if the segment wrote fewer; the rest are the column's default), read from its buffer at once;
+    None for any other column reader. Used for the numeric columns here and for the field
+    lengths by segment_writer.py."""
+    if not isinstance(raw, whoosh_columns.NumericColumn.Reader):
+        return None
+    written = min(raw._count, count)
+    return np.frombuffer(raw._dbfile.get(raw._basepos, written * raw._fixedlen), dtype=">" + raw._typecode)
 
 
 def _int64(value: int) -> int:

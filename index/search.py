@@ -639,15 +639,7 @@ class Searcher:
         needed = min(needed, total_courses)
         if not len(candidates) or not needed:
             return np.zeros(0, np.int64), total_courses
-        n = cols.numbers
-        if q.sort == "relevance" and scores is not None:
-            first_key = -np.round(scores[candidates], 4)
-        elif q.sort == "price":
-            first_key = np.where(n["price_cents"][candidates] < 0, np.iinfo(np.int64).max, n["price_cents"][candidates])
-        elif q.sort == "distance" and q.near:
-            first_key = _distances(cols, q.near)[candidates]
-        else:
-            first_key = n["start"][candidates]
+        first_key = cls._sort_keys(q, cols, candidates, scores)[-1]
         prefix = min(len(candidates), max(4 * needed, 256))
         while True:
             if prefix >= len(candidates):
@@ -665,27 +657,31 @@ class Searcher:
             prefix *= 4
 
     @staticmethod
-    def _order(q, cols, final, scores, limit) -> np.ndarray:
-        """The first `limit` documents of `final` in the requested order."""
+    def _sort_keys(q, cols, candidates, scores) -> tuple[np.ndarray, ...]:
+        """The requested order's keys for `candidates`, as np.lexsort takes them: the last one is
+        the first key. Ties end in document order (lexsort is stable)."""
         n = cols.numbers
+        start = n["start"][candidates]
+        if q.sort == "relevance" and scores is not None:
+            return start, -np.round(scores[candidates], 4)
+        price = n["price_cents"][candidates]
+        price = np.where(price < 0, np.iinfo(np.int64).max, price)
+        if q.sort == "price":
+            return start, price
+        if q.sort == "distance" and q.near:
+            return start, _distances(cols, q.near)[candidates]
+        return price, start   # start date; also "relevance" without words: the soonest first
+
+    @classmethod
+    def _order(cls, q, cols, final, scores, limit) -> np.ndarray:
+        """The first `limit` documents of `final` in the requested order."""
         candidates = np.flatnonzero(final)
         if len(candidates) == 0:
             return candidates
-        start, price = n["start"][candidates], n["price_cents"][candidates]
-        price = np.where(price < 0, np.iinfo(np.int64).max, price)
-        if q.sort == "relevance" and scores is not None:
-            relevance = scores[candidates]
-            if len(candidates) > limit:  # only the best `limit` need sorting
-                keep = np.argpartition(-relevance, limit - 1)[:limit]
-                candidates, relevance, start = candidates[keep], relevance[keep], start[keep]
-            order = np.lexsort((start, -np.round(relevance, 4)))
-        elif q.sort == "price":
-            order = np.lexsort((start, price))
-        elif q.sort == "distance" and q.near:
-            order = np.lexsort((start, _distances(cols, q.near)[candidates]))
-        else:  # start date; also "relevance" without words: the soonest first
-            order = np.lexsort((price, start))
-        return candidates[order[:limit]]
+        if q.sort == "relevance" and scores is not None and len(candidates) > limit:
+            # only the best `limit` need sorting
+            candidates = candidates[np.argpartition(-scores[candidates], limit - 1)[:limit]]
+        return candidates[np.lexsort(cls._sort_keys(q, cols, candidates, scores))[:limit]]
 
     # -- single offers -------------------------------------------------------------------------
     def get(self, offer_id: str) -> dict | None:

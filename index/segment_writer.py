@@ -26,8 +26,8 @@ from array import array
 from pathlib import Path
 
 import numpy as np
-from whoosh import columns, multiproc
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, _lenfield
+from whoosh import multiproc
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util.numeric import byte_to_length
 from whoosh.system import pack_uint
@@ -35,6 +35,7 @@ from whoosh.writing import SegmentWriter
 
 from . import postings_file
 from .analysis import FastFrequency, GermanAnalyzer
+from .columns import fixed_width_values
 from .postings_file import SKIPPED_FIELDS, PostingsFileWriter
 
 # byte_to_length for every length byte: the codec stores a field's length as one byte, and the
@@ -80,19 +81,8 @@ class FieldPostings:
         return len(self.docs)
 
     def add(self, tbytes: bytes, docnum: int, weight: float, vbytes: bytes | None) -> None:
-        terms = self.terms
-        tid = terms.get(tbytes)
-        if tid is None:
-            tid = terms[tbytes] = len(terms)
-        self.tids.append(tid)
-        self.docs.append(docnum)
-        self.weights.append(weight)
-        if vbytes:
-            if self.values is None:
-                self.values = [None] * (len(self.docs) - 1)
-            self.values.append(self._shared.setdefault(vbytes, vbytes))
-        elif self.values is not None:
-            self.values.append(None)
+        """One posting as Whoosh's pool receives it (merging segments into the writer)."""
+        self.add_document(docnum, ((tbytes, 0, weight, vbytes),), 1.0, False)
 
     def add_document(self, docnum: int, items, boost: float, scorable: bool) -> int:
         """The postings of one field of one document (`field.index(value)`); returns the field
@@ -203,9 +193,9 @@ def _field_lengths(pdr, fieldname: str, doccount: int) -> np.ndarray:
     if reader is None:
         return np.zeros(doccount, dtype=np.int64)
     stored = np.zeros(doccount, dtype=np.uint8)
-    if isinstance(reader, columns.NumericColumn.Reader) and reader._fixedlen == 1:
-        written = min(reader._count, doccount)
-        stored[:written] = np.frombuffer(reader._dbfile.get(reader._basepos, written), dtype=np.uint8)
+    written = fixed_width_values(reader, doccount)
+    if written is not None:
+        stored[:len(written)] = written
     else:
         stored[:] = [reader[d] for d in range(doccount)]
     return _LENGTH_OF_BYTE[stored] * (stored > 0)
@@ -304,7 +294,7 @@ class FlatSegmentWriter(SegmentWriter):
         pdr = self.per_document_reader()
         folder = getattr(self.storage, "folder", None)   # a file storage: write the postings file too
         self._flat = PostingsFileWriter() if folder else None
-        blocklimit = getattr(self.codec, "_blocklimit", 128) if isinstance(self.codec, W3Codec) else 128
+        blocklimit = getattr(self.codec, "_blocklimit", 128)   # W3Codec's block size
         try:
             for name in sorted(self.pool.fields):
                 postings = self.pool.fields[name]
