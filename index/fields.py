@@ -36,8 +36,8 @@ PRICE_BANDS = (("free", 0, 0), ("upto250", 1, 250_00), ("250to1000", 250_01, 100
 class ColumnNumber(NUMERIC):
     """A whole number kept only as a column, without terms. Every numeric filter, facet and sort
     reads the columns (columns.py); Whoosh's NUMERIC would also index each value as 8 (32 bits)
-    or 16 (64 bits) range-query terms, about 40 % of all postings of the bench corpus and a
-    third of the build time, that no query asks for."""
+    or 16 (64 bits) range-query terms that no query asks for (10,000 bench offers on one writer
+    process: 14.3 s with them, 13.5 s without)."""
 
     indexed = False
 
